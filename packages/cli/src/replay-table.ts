@@ -1,0 +1,46 @@
+import type { CallEvent, Controls, Replay } from '@ccp/policy-core';
+
+/** The replay as a table people read: one line per event, with recording, controls, prompt and rules. */
+export function replayTable(replay: Replay): string {
+  const header = ['#', 'event', 'recording', 'controls', 'prompt', 'autoPause', 'rules'];
+  const rows = replay.steps.map((step, i) => [
+    String(i + 1),
+    describeEvent(step.event),
+    step.recording,
+    describeControls(step.controls),
+    step.prompt ? 'yes' : 'no',
+    step.autoPause ? 'yes' : 'no',
+    (step.rejected ? [`rejected by ${step.rejected}:`, ...step.rules] : step.rules).join(' ') || '-',
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] as number)))
+      .join('  ')
+      .trimEnd();
+  return [`settings ${replay.settingsVersion}`, line(header), ...rows.map(line)].join('\n');
+}
+
+function describeEvent(event: CallEvent): string {
+  switch (event.type) {
+    case 'redirected':
+      return `redirected to ${event.queue}`;
+    case 'answered':
+      return `answered by ${event.employee}`;
+    case 'transferred':
+      return 'toQueue' in event ? `transferred to queue ${event.toQueue}` : `transferred to ${event.toEmployee}`;
+    case 'forwarded':
+      return `forwarded to ${event.number}`;
+    case 'agent':
+      return `agent ${event.action}`;
+    case 'payment-screen':
+      return `payment screen ${event.open ? 'opened' : 'closed'}`;
+    default:
+      return event.type;
+  }
+}
+
+function describeControls(controls: Controls): string {
+  const allowed = (['start', 'stop', 'pause', 'resume'] as const).filter((action) => controls[action]);
+  return allowed.length > 0 ? allowed.join(',') : '-';
+}
