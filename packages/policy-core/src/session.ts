@@ -408,7 +408,7 @@ function decide(session: CallSession, eventRules: readonly RuleId[], rejected: R
 
 /**
  * The trace of a step, most decisive first: the event's own rule (a refusal, a transfer, a pause,
- * the payment screen), then the override of the precedence list, then the rules that chose the
+ * the payment screen), PAY-1 while the screen holds the recording paused, then the override of the precedence list, then the rules that chose the
  * settings in force, then EXC-5 when a listed direct line is on a call that is not personal.
  */
 function traceOf(session: CallSession, eventRules: readonly RuleId[]): RuleId[] {
@@ -416,6 +416,7 @@ function traceOf(session: CallSession, eventRules: readonly RuleId[]): RuleId[] 
   const add = (rule: RuleId) => {
     if (!rules.includes(rule)) rules.push(rule);
   };
+  if (session.pausedBy === 'screen') add('PAY-1');
   const override = overridingRule(session);
   if (override !== null) {
     add(override);

@@ -110,6 +110,10 @@ function readSettings(issues: IssueList, input: unknown, path: string): Settings
 /** A default (every field optional, falling back on `fallback`) or, without fallback, a complete custom setting. */
 function readModeSetting(issues: IssueList, input: unknown, path: string, fallback?: ModeSetting): ModeSetting | undefined {
   if (input === undefined && fallback) return fallback;
+  if (input === undefined) {
+    issues.add(path, 'is required (a custom setting is complete or absent)');
+    return undefined;
+  }
   const raw = issues.object(input, path, ['mode', 'announcement']);
   if (!raw) return undefined;
   const complete = fallback ? '' : ' (a custom setting is complete or absent)';

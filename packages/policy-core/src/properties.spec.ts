@@ -1,0 +1,225 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CallEvent } from './call.js';
+import { compilePolicy } from './policy.js';
+import { replay } from './scenario.js';
+import { type CallSession, type Controls, type Decision, startSession, step } from './session.js';
+import { validateSettings } from './settings.js';
+import { settingsVersion } from './version.js';
+
+const AREA_CODES = ['212', '310', '415', '617', '628', '646', '718', '312'];
+const QUEUES = ['sales', 'billing', 'support'];
+const EMPLOYEES = ['alice', 'bob', 'carol'];
+const mode = fc.constantFrom('always', 'automatic', 'manual', 'never');
+const modeSetting = fc.record({ mode, announcement: fc.constantFrom('prompt', 'never') });
+
+/** A North American number as national digits: a real area code, exchange and line. */
+const nationalNumber = fc
+  .tuple(
+    fc.constantFrom(...AREA_CODES),
+    fc.integer({ min: 200, max: 999 }).filter((x) => x % 100 !== 11),
+    fc.integer({ min: 0, max: 9999 }),
+  )
+  .map(([area, exchange, line]) => `${area}${exchange}${String(line).padStart(4, '0')}`);
+
+/** The same number in one of the forms EXC-1 accepts. */
+const written = (digits: string) =>
+  fc.constantFrom(
+    `+1${digits}`,
+    `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+    `${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6)}`,
+    `1${digits}`,
+    `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`,
+    Number(digits),
+  );
+
+const settingsInput = fc.record({
+  trigger: fc.constantFrom('on-answer', 'on-connect'),
+  connectMode: fc.constantFrom('always', 'automatic'),
+  transfer: fc.record({
+    toQueue: fc.constantFrom('keep-original', 'use-destination'),
+    toEmployee: fc.constantFrom('keep-original', 'use-destination'),
+  }),
+  queueDefault: modeSetting,
+  individualDefault: fc.record({ inbound: modeSetting, outbound: modeSetting }),
+  queueCustoms: fc.tuple(...QUEUES.map(() => fc.option(modeSetting, { nil: undefined }))),
+  employeeCustoms: fc.tuple(
+    ...EMPLOYEES.map(() => fc.option(fc.record({ inbound: modeSetting, outbound: modeSetting }), { nil: undefined })),
+  ),
+  directLines: fc.uniqueArray(nationalNumber, { minLength: EMPLOYEES.length, maxLength: EMPLOYEES.length }),
+  exclusions: fc.array(fc.oneof(nationalNumber, fc.constantFrom(...AREA_CODES)), { maxLength: 6 }),
+});
+
+type SettingsInput = typeof settingsInput extends fc.Arbitrary<infer T> ? T : never;
+const toSettings = (s: SettingsInput) => ({
+  trigger: s.trigger,
+  connectMode: s.connectMode,
+  transfer: s.transfer,
+  queueDefault: s.queueDefault,
+  individualDefault: s.individualDefault,
+  queues: QUEUES.map((id, i) => (s.queueCustoms[i] ? { id, custom: s.queueCustoms[i] } : { id })),
+  employees: EMPLOYEES.map((id, i) => ({
+    id,
+    directLine: `+1${s.directLines[i]}`,
+    ...(s.employeeCustoms[i] ? { custom: s.employeeCustoms[i] } : {}),
+  })),
+  exclusions: s.exclusions.map((e) => (e.length === 3 ? e : `+1${e}`)),
+});
+
+const event: fc.Arbitrary<CallEvent> = fc.oneof(
+  fc.constant({ type: 'connected' } as const),
+  fc.constantFrom(...QUEUES).map((queue) => ({ type: 'redirected', queue }) as const),
+  fc.constantFrom(...EMPLOYEES).map((employee) => ({ type: 'answered', employee }) as const),
+  fc.constantFrom(...QUEUES).map((toQueue) => ({ type: 'transferred', toQueue }) as const),
+  fc.constantFrom(...EMPLOYEES).map((toEmployee) => ({ type: 'transferred', toEmployee }) as const),
+  fc.constant({ type: 'forwarded', number: '+17185550111' } as const),
+  fc.constantFrom('start', 'stop', 'pause', 'resume').map((action) => ({ type: 'agent', action }) as const),
+  fc.constantFrom('start', 'stop', 'pause', 'resume').map((action) => ({ type: 'agent', action }) as const),
+  fc.boolean().map((open) => ({ type: 'payment-screen', open }) as const),
+  fc.constant({ type: 'ended' } as const),
+);
+
+const call = fc.oneof(
+  fc.record({ kind: fc.constant('queue' as const), queue: fc.constantFrom(...QUEUES) }),
+  fc.record({
+    kind: fc.constantFrom('direct' as const, 'outbound' as const, 'click-to-call' as const),
+    employee: fc.constantFrom(...EMPLOYEES),
+  }),
+  fc.record({ kind: fc.constant('virtual-agent' as const) }),
+);
+
+/** Steps through the events, skipping the ones the engine refuses, and hands each accepted step to `check`. */
+function walk(
+  settings: ReturnType<typeof toSettings>,
+  theCall: object,
+  events: readonly CallEvent[],
+  check: (before: CallSession, event: CallEvent, after: CallSession, decision: Decision) => void,
+) {
+  const read = validateSettings(settings);
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  const policy = compilePolicy(read.value);
+  const outcome = replay({ settings, call: theCall, events: [] });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+  const linked = { ...theCall, linkedAccount: true };
+  let session = startSession({ customer: null, ...(linked as object) } as CallSession['call']);
+  for (const e of events) {
+    const next = step(session, e, policy);
+    if (!next.ok) continue;
+    check(session, e, next.session, next.decision);
+    session = next.session;
+  }
+}
+
+describe('invariants of the engine (property-based)', () => {
+  it('EXC-2: an excluded call that is neither Virtual Agent nor forwarded is never on', () => {
+    fc.assert(
+      fc.property(
+        settingsInput,
+        call,
+        nationalNumber,
+        fc.boolean(),
+        fc.array(event, { maxLength: 25 }),
+        (input, theCall, customer, byAreaCode, events) => {
+          fc.pre(theCall.kind !== 'virtual-agent');
+          const settings = toSettings(input);
+          settings.exclusions.push(byAreaCode ? customer.slice(0, 3) : `+1${customer}`);
+          walk(settings, { ...theCall, customer: `+1${customer}` }, events, (_before, _event, after, decision) => {
+            if (after.forwarded || after.phase === 'new') return;
+            expect(decision.recording).not.toBe('on');
+            expect(decision.controls.start).toBe(false);
+            if (after.phase === 'live') expect(decision.rules).toContain('EXC-2');
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('MOD-1, GLB-6, FWD-1, VA-1: an agent stop is refused whenever the mode in force is always, or the call is forwarded or Virtual Agent', () => {
+    fc.assert(
+      fc.property(settingsInput, call, nationalNumber, fc.array(event, { maxLength: 25 }), (input, theCall, customer, events) => {
+        walk(toSettings(input), { ...theCall, customer: `+1${customer}` }, events, (before, e, after, decision) => {
+          if (e.type !== 'agent' || e.action !== 'stop' || before.recording === 'off') return;
+          const forbidden = before.forwarded || before.call.kind === 'virtual-agent' || before.terms?.mode === 'always';
+          if (forbidden) {
+            expect(decision.rejected).toMatch(/^(FWD-1|VA-1|GLB-6|MOD-1)$/);
+            expect(after.recording).toBe(before.recording);
+          } else {
+            expect(decision.rejected).toBeNull();
+            expect(after.recording).toBe('off');
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('controls never offer what the engine would refuse', () => {
+    fc.assert(
+      fc.property(settingsInput, call, nationalNumber, fc.array(event, { maxLength: 25 }), (input, theCall, customer, events) => {
+        let offered: Controls | null = null;
+        walk(toSettings(input), { ...theCall, customer: `+1${customer}` }, events, (_before, e, _after, decision) => {
+          if (e.type === 'agent' && offered?.[e.action]) expect(decision.rejected).toBeNull();
+          offered = decision.controls;
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('settingsVersion is invariant under reordering and reformatting', () => {
+    fc.assert(
+      fc.property(
+        settingsInput.chain((input) =>
+          fc.record({
+            input: fc.constant(input),
+            lines: fc.tuple(...input.directLines.map(written)),
+            listed: fc.tuple(...input.exclusions.map((e) => (e.length === 3 ? fc.constantFrom(e, `${e}*`, ` ${e} `) : written(e)))),
+            seed: fc.integer(),
+          }),
+        ),
+        ({ input, lines, listed, seed }) => {
+          const settings = toSettings(input);
+          const shuffled = <T>(items: readonly T[]) => [...items].sort(() => (seed % 3) - 1).reverse();
+          const reformatted = {
+            ...settings,
+            queues: shuffled(settings.queues),
+            employees: shuffled(settings.employees.map((e, i) => ({ ...e, directLine: lines[i] }))),
+            exclusions: shuffled([...listed, ...listed.slice(0, 1)]),
+          };
+          const a = validateSettings(settings);
+          const b = validateSettings(reformatted);
+          expect(a.ok && b.ok).toBe(true);
+          if (a.ok && b.ok) expect(settingsVersion(b.value)).toBe(settingsVersion(a.value));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('replaying any input returns a replay or validation issues, and never throws', () => {
+    const scenario = fc.record(
+      {
+        settings: fc.oneof(settingsInput.map(toSettings), fc.anything()),
+        call: fc.oneof(
+          call,
+          fc.anything(),
+          fc.record({ kind: fc.string(), queue: fc.anything(), employee: fc.anything(), customer: fc.anything() }),
+        ),
+        events: fc.oneof(fc.array(event, { maxLength: 15 }), fc.array(fc.anything(), { maxLength: 5 }), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(scenario, fc.anything()), (input) => {
+        const outcome = replay(input);
+        if (outcome.ok) expect(outcome.replay.settingsVersion).toMatch(/^sha256:/);
+        else {
+          expect(outcome.issues.length).toBeGreaterThan(0);
+          for (const issue of outcome.issues) expect(typeof issue.message).toBe('string');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
