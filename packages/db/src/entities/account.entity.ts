@@ -1,0 +1,18 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+/** A customer of the platform (a tenant). Every other table carries its account. */
+export const AccountSchema = defineEntity({
+  name: 'Account',
+  tableName: 'accounts',
+  properties: {
+    id: p.uuid().primary(),
+    slug: p.string().length(64).unique(),
+    name: p.string(),
+    /** ACC-1: Contact Center Pro (early access) is enabled for the account. */
+    contactCenterPro: p.boolean(),
+    /** ACC-1: the account has an Enterprise Hub network. */
+    enterpriseHubNetwork: p.boolean(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Account = InferEntity<typeof AccountSchema>;

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig as definePostgreSqlConfig, MikroORM as PostgreSqlORM } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, MikroORM, SqlEntityManager } from '@mikro-orm/sql';
+import { defineConfig as defineSqliteConfig, MikroORM as SqliteORM } from '@mikro-orm/sqlite';
+import { parseDatabaseUrl } from './database-url.js';
+import { ENTITIES } from './entities/index.js';
+import { POSTGRESQL_MIGRATIONS } from './migrations/pg/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+
+/** The ORM of either driver: the api and the worker only use what both SQL drivers have. */
+export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+export interface OrmOptions {
+  /** Log every SQL statement (debugging). */
+  readonly debug?: boolean;
+  /** Pool size for PostgreSQL. */
+  readonly poolSize?: number;
+}
+
+/** The MikroORM configuration for a `DATABASE_URL`; migrations are compiled in, so any working directory works. */
+export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
+  const target = parseDatabaseUrl(databaseUrl);
+  const common = { entities: ENTITIES, extensions: [Migrator], debug: options.debug ?? false, allowGlobalContext: false };
+  if (target.driver === 'postgresql') {
+    return definePostgreSqlConfig({
+      ...common,
+      clientUrl: target.url,
+      pool: { max: options.poolSize ?? 10 },
+      migrations: { migrationsList: POSTGRESQL_MIGRATIONS, snapshot: false, transactional: true },
+    });
+  }
+  return defineSqliteConfig({
+    ...common,
+    dbName: target.file,
+    migrations: { migrationsList: SQLITE_MIGRATIONS, snapshot: false, transactional: true },
+  });
+}
+
+/**
+ * Connects to the database of `DATABASE_URL` and brings its schema up to date (migrations run on
+ * start). A SQLite file's folder is created when missing; SQLite runs in WAL mode so readers never
+ * wait for the writer.
+ */
+export async function openDatabase(databaseUrl: string, options: OrmOptions = {}): Promise<Orm> {
+  const target = parseDatabaseUrl(databaseUrl);
+  let orm: Orm;
+  if (target.driver === 'sqlite') {
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    orm = (await SqliteORM.init(ormConfig(databaseUrl, options) as Parameters<typeof SqliteORM.init>[0])) as unknown as Orm;
+    await orm.em.getConnection().execute('PRAGMA journal_mode = WAL');
+    await orm.em.getConnection().execute('PRAGMA foreign_keys = ON');
+    await orm.em.getConnection().execute('PRAGMA busy_timeout = 5000');
+  } else {
+    orm = (await PostgreSqlORM.init(ormConfig(databaseUrl, options) as Parameters<typeof PostgreSqlORM.init>[0])) as unknown as Orm;
+  }
+  await orm.migrator.up();
+  return orm;
+}
+
+/** A fresh EntityManager for one unit of work (a request, a job): never share one between them. */
+export function unitOfWork(orm: Orm): SqlEntityManager {
+  return orm.em.fork();
+}

@@ -1,0 +1,54 @@
+import type { EmployeeSettings, QueueSettings, Settings } from '@ccp/policy-core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { activeExclusionListId } from './accounts.js';
+import { EmployeeSchema } from './entities/employee.entity.js';
+import { ExclusionEntrySchema } from './entities/exclusion.entity.js';
+import { QueueSchema } from './entities/queue.entity.js';
+import { RecordingSettingsSchema } from './entities/recording-settings.entity.js';
+
+/**
+ * Reads one account's complete settings, as policy-core's normalized `Settings`, for compiling its
+ * policy. Everything stored is already normalized, so nothing is parsed again. The exclusion list
+ * is read as raw rows (no entities): a million entries stay a few hundred milliseconds.
+ */
+export async function loadPolicySettings(em: SqlEntityManager, accountId: string): Promise<Settings> {
+  const row = await em.findOneOrFail(RecordingSettingsSchema, { account: accountId });
+  const queues = await em.find(QueueSchema, { account: accountId }, { orderBy: { key: 'asc' } });
+  const employees = await em.find(EmployeeSchema, { account: accountId }, { orderBy: { key: 'asc' } });
+  const listId = await activeExclusionListId(em, accountId);
+  const entries = await em
+    .createQueryBuilder(ExclusionEntrySchema)
+    .select('entry')
+    .where({ accountId, list: listId })
+    .execute<Array<{ entry: string }>>('all', false);
+  return {
+    trigger: row.trigger,
+    connectMode: row.connectMode,
+    transfer: { toQueue: row.transferToQueue, toEmployee: row.transferToEmployee },
+    queueDefault: { mode: row.queueMode, announcement: row.queueAnnouncement },
+    individualDefault: {
+      inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
+      outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
+    },
+    queues: queues.map(
+      (queue): QueueSettings =>
+        queue.customMode && queue.customAnnouncement
+          ? { id: queue.key, custom: { mode: queue.customMode, announcement: queue.customAnnouncement } }
+          : { id: queue.key },
+    ),
+    employees: employees.map((employee): EmployeeSettings => {
+      const { inboundMode, inboundAnnouncement, outboundMode, outboundAnnouncement } = employee;
+      return inboundMode && inboundAnnouncement && outboundMode && outboundAnnouncement
+        ? {
+            id: employee.key,
+            directLine: employee.directLine,
+            custom: {
+              inbound: { mode: inboundMode, announcement: inboundAnnouncement },
+              outbound: { mode: outboundMode, announcement: outboundAnnouncement },
+            },
+          }
+        : { id: employee.key, directLine: employee.directLine };
+    }),
+    exclusions: entries.map((row) => row.entry),
+  };
+}
