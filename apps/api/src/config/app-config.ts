@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env, LogLevel } from './env.js';
+
+/** Key of the validated `Env` in `ConfigService`. */
+export const APP_CONFIG = 'app';
+
+/** The validated configuration, typed: inject it wherever a setting is needed. */
+@Injectable()
+export class AppConfig implements Env {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly demoSeed: boolean;
+  readonly demoAdminPassword: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly authTokenSecret: string | undefined;
+
+  constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
+    const env = config.get(APP_CONFIG, { infer: true });
+    this.port = env.port;
+    this.host = env.host;
+    this.databaseUrl = env.databaseUrl;
+    this.redisUrl = env.redisUrl;
+    this.demoSeed = env.demoSeed;
+    this.demoAdminPassword = env.demoAdminPassword;
+    this.logLevel = env.logLevel;
+    this.authTokenSecret = env.authTokenSecret;
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEnvironmentError, parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('gives the defaults of api.md when nothing is set', () => {
+    expect(parseEnv({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: './data/ccp.sqlite',
+      redisUrl: 'redis://127.0.0.1:6379',
+      demoSeed: true,
+      demoAdminPassword: undefined,
+      logLevel: 'info',
+      authTokenSecret: undefined,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ PORT: '', DEMO_SEED: ' ' })).toMatchObject({ port: 3000, demoSeed: true });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      parseEnv({
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgresql://ccp@db:5432/ccp',
+        REDIS_URL: 'rediss://cache:6380/2',
+        DEMO_SEED: 'false',
+        DEMO_ADMIN_PASSWORD: 'correct horse',
+        LOG_LEVEL: 'debug',
+        AUTH_TOKEN_SECRET: 'k'.repeat(32),
+      }),
+    ).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://ccp@db:5432/ccp',
+      redisUrl: 'rediss://cache:6380/2',
+      demoSeed: false,
+      demoAdminPassword: 'correct horse',
+      logLevel: 'debug',
+      authTokenSecret: 'k'.repeat(32),
+    });
+  });
+
+  it.each([
+    ['DEMO_SEED', '0', { demoSeed: false }],
+    ['DEMO_SEED', 'TRUE', { demoSeed: true }],
+    ['PORT', '0', { port: 0 }],
+  ])('reads %s=%s', (variable, value, expected) => {
+    expect(parseEnv({ [variable]: value })).toMatchObject(expected);
+  });
+
+  it.each([
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535 (got "70000")'],
+    ['PORT', '30o0', 'PORT must be an integer from 0 to 65535 (got "30o0")'],
+    ['REDIS_URL', 'http://cache:6379', 'REDIS_URL must be a redis:// or rediss:// URL (got "http://cache:6379")'],
+    ['DEMO_SEED', 'yes', 'DEMO_SEED must be true or false (got "yes")'],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    ['DEMO_ADMIN_PASSWORD', 'admin', 'DEMO_ADMIN_PASSWORD must be at least 8 characters long (got 5)'],
+    ['AUTH_TOKEN_SECRET', 'short', 'AUTH_TOKEN_SECRET must be at least 32 characters long (got 5)'],
+  ])('refuses %s=%s, saying why', (variable, value, message) => {
+    expect(() => parseEnv({ [variable]: value })).toThrow(`Invalid environment: ${message}`);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    expect(() => parseEnv({ AUTH_TOKEN_SECRET: 'hunter2', DEMO_ADMIN_PASSWORD: 'swordfi' })).toThrow(
+      'Invalid environment: DEMO_ADMIN_PASSWORD must be at least 8 characters long (got 7); ' +
+        'AUTH_TOKEN_SECRET must be at least 32 characters long (got 7)',
+    );
+  });
+
+  it('names every bad variable at once', () => {
+    const error = (() => {
+      try {
+        parseEnv({ PORT: '-1', DEMO_SEED: 'maybe' });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    expect((error as InvalidEnvironmentError).issues.map((i) => i.variable)).toEqual(['PORT', 'DEMO_SEED']);
+  });
+});

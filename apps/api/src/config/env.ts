@@ -1,0 +1,94 @@
+/** Pino's levels, plus `silent` (tests). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The API's configuration, validated: every other module reads it through `AppConfig`, never `process.env`. */
+export interface Env {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly demoSeed: boolean;
+  readonly demoAdminPassword: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly authTokenSecret: string | undefined;
+}
+
+/** Raw variables, as in `process.env`; `createApp()` overrides take the same shape. */
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+export interface EnvIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** A bad variable stops start-up; the message names every bad variable and why (api.md, Configuration). */
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly issues: readonly EnvIssue[]) {
+    super(`Invalid environment: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Reads one variable: returns the value, or a string saying why it is refused. */
+type Reader<T> = (value: string) => T | { readonly refused: string };
+
+const refuse = (why: string, value: string) => ({ refused: `${why} (got ${JSON.stringify(value)})` });
+
+const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Number(v) : refuse('must be an integer from 0 to 65535', v));
+
+const nonEmpty: Reader<string> = (v) => v;
+
+const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
+
+const boolean: Reader<boolean> = (v) => {
+  const lower = v.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  return refuse('must be true or false', v);
+};
+
+const logLevel: Reader<LogLevel> = (v) =>
+  (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : refuse(`must be one of ${LOG_LEVELS.join(', ')}`, v);
+
+const minLength =
+  (n: number): Reader<string> =>
+  (v) =>
+    v.length >= n ? v : { refused: `must be at least ${n} characters long (got ${v.length})` };
+
+/**
+ * Validates the raw variables. An unset or empty variable takes its default; every refusal is
+ * collected, so one start-up names all of them.
+ */
+export function parseEnv(raw: RawEnv): Env {
+  const issues: EnvIssue[] = [];
+  function read<T>(variable: string, reader: Reader<T>, fallback: T): T;
+  function read<T>(variable: string, reader: Reader<T>): T | undefined;
+  function read<T>(variable: string, reader: Reader<T>, fallback?: T): T | undefined {
+    const value = raw[variable];
+    if (value === undefined || value.trim() === '') return fallback;
+    const result = reader(value);
+    if (typeof result === 'object' && result !== null && 'refused' in result) {
+      issues.push({ variable, message: result.refused });
+      return fallback;
+    }
+    return result;
+  }
+  const env: Env = {
+    port: read('PORT', port, 3000),
+    host: read('HOST', nonEmpty, '0.0.0.0'),
+    databaseUrl: read('DATABASE_URL', nonEmpty, './data/ccp.sqlite'),
+    redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
+    demoSeed: read('DEMO_SEED', boolean, true),
+    demoAdminPassword: read('DEMO_ADMIN_PASSWORD', minLength(8)),
+    logLevel: read('LOG_LEVEL', logLevel, 'info'),
+    authTokenSecret: read('AUTH_TOKEN_SECRET', minLength(32)),
+  };
+  if (issues.length > 0) throw new InvalidEnvironmentError(issues);
+  return env;
+}
+
+/** The one reader of `process.env`: the process environment, with `overrides` (tests) on top. */
+export function loadEnv(overrides: RawEnv = {}): Env {
+  return parseEnv({ ...process.env, ...overrides });
+}

@@ -1,0 +1,45 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../test/app.js';
+import { MetricsService } from './metrics.service.js';
+
+describe('GET /metrics', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const scrape = async () => {
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    return res.body;
+  };
+
+  it('exposes the default process metrics', async () => {
+    const text = await scrape();
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter');
+    expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+  });
+
+  it('times each request in a histogram labelled with method, route pattern and status', async () => {
+    await app.inject({ method: 'GET', url: '/health/live' });
+    await app.inject({ method: 'GET', url: '/api/v1/queues/q-1234/no-such-route' });
+    const text = await scrape();
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} 1$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/health\/live",status="200"\} 1$/m);
+    // Unknown URLs share one label value, so a scan of random paths cannot blow up the series count.
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status="404"\} 1$/m);
+    expect(text).not.toContain('q-1234');
+  });
+
+  it('serves the metrics other modules register through MetricsService', async () => {
+    const decisions = app.get(MetricsService).counter({ name: 'ccp_decisions_total', help: 'Decisions, by rule', labelNames: ['rule'] });
+    decisions.inc({ rule: 'GLB-1' });
+    expect(await scrape()).toMatch(/^ccp_decisions_total\{rule="GLB-1"\} 1$/m);
+  });
+});

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './redis-server.js';
+
+// `pnpm start` runs the built `dist/main.js` (turbo builds before it tests).
+const MAIN = join(import.meta.dirname, '..', 'dist', 'main.js');
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+describe('node dist/main.js', () => {
+  let data: string;
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "pnpm build" first`);
+    data = mkdtempSync(join(tmpdir(), 'ccp-api-main-'));
+  });
+  afterAll(() => {
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('stops at start-up on a bad variable: exit code 1 and a message naming it', async () => {
+    const { child, output } = run({ PORT: 'eighty', LOG_LEVEL: 'info' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toContain('Invalid environment: PORT must be an integer from 0 to 65535 (got "eighty")');
+  });
+
+  it('listens on PORT, logs JSON, answers /health/live, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const { child, output } = run({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: join(data, 'ccp.sqlite'),
+      DEMO_SEED: 'false',
+    });
+    try {
+      let res: Response | undefined;
+      for (let attempt = 0; attempt < 100 && res === undefined && child.exitCode === null; attempt++) {
+        res = await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { 'x-request-id': 'boot-1' } }).catch(() => undefined);
+        if (res === undefined) await sleep(100);
+      }
+      expect(res?.status, output()).toBe(200);
+      expect(res?.headers.get('x-request-id')).toBe('boot-1');
+      const listening = output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string });
+      expect(listening.some((line) => line.msg?.startsWith(`Server listening at http://127.0.0.1:${port}`))).toBe(true);
+    } finally {
+      // Nest closes the app (Redis included) on SIGTERM, then re-raises the signal: exit by SIGTERM, promptly.
+      const exited = once(child, 'exit');
+      const stopping = Date.now();
+      child.kill('SIGTERM');
+      const [, signal] = await exited;
+      expect(signal).toBe('SIGTERM');
+      expect(Date.now() - stopping).toBeLessThan(3_000);
+    }
+  });
+});
