@@ -1,11 +1,17 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import type { Env } from './config/env.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
+import { RecordingSettingsModule } from './recording-settings/recording-settings.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** The whole API. Feature modules join `imports`. */
@@ -15,7 +21,19 @@ export class AppModule {
   static forRoot(env: Env, extra: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(env), RedisModule, MetricsModule, HealthModule, ...extra],
+      imports: [
+        AppConfigModule.forRoot(env),
+        RedisModule,
+        DatabaseModule,
+        MetricsModule,
+        HealthModule,
+        AuthModule,
+        AuditModule,
+        PoliciesModule,
+        RecordingSettingsModule,
+        DemoModule,
+        ...extra,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCapture, startApp } from '../../test/app.js';
+import { Access } from '../auth/access.decorator.js';
 import {
   ApiKeyNotAllowed,
   FeatureNotEnabled,
@@ -57,6 +58,7 @@ const THROWN: Record<string, () => Error> = {
   crash: () => new Error('connection string postgresql://admin:hunter2@db'),
 };
 
+@Access('public')
 @Controller('probe')
 class ProbeController {
   @Post('settings')

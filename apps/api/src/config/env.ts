@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 /** Pino's levels, plus `silent` (tests). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +40,15 @@ const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Num
 
 const nonEmpty: Reader<string> = (v) => v;
 
+const databaseUrl: Reader<string> = (v) => {
+  try {
+    parseDatabaseUrl(v);
+    return v;
+  } catch (error) {
+    return { refused: (error as Error).message.replace(/^DATABASE_URL /, '') };
+  }
+};
+
 const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
 
 const boolean: Reader<boolean> = (v) => {
@@ -77,7 +87,7 @@ export function parseEnv(raw: RawEnv): Env {
   const env: Env = {
     port: read('PORT', port, 3000),
     host: read('HOST', nonEmpty, '0.0.0.0'),
-    databaseUrl: read('DATABASE_URL', nonEmpty, './data/ccp.sqlite'),
+    databaseUrl: read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL),
     redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
     demoSeed: read('DEMO_SEED', boolean, true),
     demoAdminPassword: read('DEMO_ADMIN_PASSWORD', minLength(8)),

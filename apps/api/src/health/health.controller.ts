@@ -1,15 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Access } from '../auth/access.decorator.js';
+import { DatabaseHealthIndicator } from '../database/database.health.js';
 import { RedisHealthIndicator } from '../redis/redis.health.js';
 
 /** Outside `/api/v1` (api.md): probes for the orchestrator and the load balancer. */
 @ApiTags('health')
+@Access('public')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly redis: RedisHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
   ) {}
 
   @Get('live')
@@ -23,6 +27,6 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Every dependency answers; 503 names the checks that failed' })
   ready() {
-    return this.health.check([() => this.redis.isHealthy('redis')]);
+    return this.health.check([() => this.database.isHealthy('database'), () => this.redis.isHealthy('redis')]);
   }
 }

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiKeyNotAllowed } from '../common/errors.js';
+import { Access } from './access.decorator.js';
+import { AuthService } from './auth.service.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import { LoginDto } from './dto/login.dto.js';
+import { LoginResponseDto, MeDto } from './dto/me.dto.js';
+import type { Principal } from './principal.js';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @Access('public')
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Log in with email and password; answers a bearer token' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address: wait a minute' })
+  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Get('me')
+  @Access('signed-in')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The logged-in person, their account and whether recording settings are open to them' })
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal() principal: Principal): MeDto {
+    if (principal.kind !== 'user') throw new ApiKeyNotAllowed();
+    return this.auth.me(principal);
+  }
+}

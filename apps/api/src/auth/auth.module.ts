@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
+import { resolveTokenSecret } from './token-secret.js';
+
+/** Login attempts per address and minute, before 429. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: resolveTokenSecret(config.authTokenSecret, config.databaseUrl),
+        signOptions: { expiresIn: TOKEN_LIFETIME_SECONDS, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }] }),
+  ],
+  controllers: [AuthController],
+  providers: [CredentialsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [CredentialsService],
+})
+export class AuthModule {}

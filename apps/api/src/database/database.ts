@@ -1,0 +1,27 @@
+import { type Orm, openDatabase, unitOfWork } from '@ccp/db';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+
+/**
+ * The API's database (DATABASE_URL), opened and migrated at start. Services take a fresh unit of work
+ * per call (`em()`), or run a whole change in one transaction (`transaction()`): a change and its
+ * audit row commit together or not at all (ACC-4).
+ */
+export class Database {
+  private constructor(readonly orm: Orm) {}
+
+  static async open(databaseUrl: string): Promise<Database> {
+    return new Database(await openDatabase(databaseUrl));
+  }
+
+  em(): SqlEntityManager {
+    return unitOfWork(this.orm);
+  }
+
+  transaction<T>(work: (em: SqlEntityManager) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional((em) => work(em as SqlEntityManager));
+  }
+
+  close(): Promise<void> {
+    return this.orm.close();
+  }
+}

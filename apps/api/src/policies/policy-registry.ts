@@ -1,0 +1,48 @@
+import { loadPolicySettings } from '@ccp/db';
+import { type CompiledPolicy, compilePolicy } from '@ccp/policy-core';
+import { Injectable, Logger } from '@nestjs/common';
+import { Database } from '../database/database.js';
+
+/**
+ * The compiled policy of every active account, in memory: built from the database on first use,
+ * rebuilt when the account's settings or exclusion list change. The decision path reads it and
+ * never the database. A rebuild replaces the policy whole, so a decision sees the old one or the
+ * new one, never a mix.
+ */
+@Injectable()
+export class PolicyRegistry {
+  private readonly logger = new Logger(PolicyRegistry.name);
+  private readonly policies = new Map<string, Promise<CompiledPolicy>>();
+
+  constructor(private readonly database: Database) {}
+
+  /** The account's current policy (compiled on first use; concurrent first uses share one build). */
+  get(accountId: string): Promise<CompiledPolicy> {
+    const known = this.policies.get(accountId);
+    if (known) return known;
+    const building = this.build(accountId);
+    this.policies.set(accountId, building);
+    // A failed build is not remembered: the next call tries again.
+    building.catch(() => {
+      if (this.policies.get(accountId) === building) this.policies.delete(accountId);
+    });
+    return building;
+  }
+
+  /** The account's settings changed: compile again, and keep deciding with the old policy until the new one is ready. */
+  async refresh(accountId: string): Promise<CompiledPolicy> {
+    const building = this.build(accountId);
+    const policy = await building;
+    this.policies.set(accountId, building);
+    return policy;
+  }
+
+  private async build(accountId: string): Promise<CompiledPolicy> {
+    const started = performance.now();
+    const policy = compilePolicy(await loadPolicySettings(this.database.em(), accountId));
+    this.logger.log(
+      `compiled the policy of account ${accountId}: ${policy.exclusions.size} exclusions, version ${policy.version} (${Math.round(performance.now() - started)} ms)`,
+    );
+    return policy;
+  }
+}

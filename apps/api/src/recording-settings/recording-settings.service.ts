@@ -1,0 +1,86 @@
+import { type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { AuditWriter } from '../audit/audit.writer.js';
+import type { Principal } from '../auth/principal.js';
+import { RuleViolation, VersionConflict } from '../common/errors.js';
+import { Database } from '../database/database.js';
+import { PolicyRegistry } from '../policies/policy-registry.js';
+import type { RecordingSettingsBodyDto, RecordingSettingsDto, UpdateRecordingSettingsDto } from './dto/recording-settings.dto.js';
+
+@Injectable()
+export class RecordingSettingsService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditWriter,
+    private readonly policies: PolicyRegistry,
+  ) {}
+
+  async get(principal: Principal): Promise<RecordingSettingsDto> {
+    return toDto(await this.database.em().findOneOrFail(RecordingSettingsSchema, { account: principal.account.id }));
+  }
+
+  /**
+   * Replaces the settings if `expectedRevision` is still current (412 otherwise: nobody's edit is
+   * silently overwritten), with its audit row in the same transaction (ACC-4).
+   */
+  async update(principal: Principal, expectedRevision: number, body: UpdateRecordingSettingsDto): Promise<RecordingSettingsDto> {
+    const updated = await this.database
+      .transaction(async (em) => {
+        const row = await em.findOneOrFail(RecordingSettingsSchema, { account: principal.account.id });
+        if (row.revision !== expectedRevision) throw new VersionConflict(String(expectedRevision), String(row.revision));
+        if (body.trigger === 'on-connect' && row.trigger !== 'on-connect' && body.confirmSwitchToOnConnect !== true) {
+          throw new RuleViolation(
+            'GLB-5',
+            'Switching to On Call Connected needs "confirmSwitchToOnConnect": true (the console asks first)',
+          );
+        }
+        const before = settingsOf(row);
+        em.assign(row, columnsOf(body));
+        const after = settingsOf(row);
+        if (JSON.stringify(before) === JSON.stringify(after)) return row;
+        this.audit.record(em, principal, { action: 'recording-settings.updated', before, after });
+        await em.flush();
+        return row;
+      })
+      .catch((error: unknown) => {
+        // Another admin saved between our read and our write: their change stands (412).
+        if (error instanceof OptimisticLockError) throw new VersionConflict(String(expectedRevision), 'newer');
+        throw error;
+      });
+    await this.policies.refresh(principal.account.id);
+    return toDto(updated);
+  }
+}
+
+function settingsOf(row: RecordingSettings): RecordingSettingsBodyDto {
+  return {
+    trigger: row.trigger,
+    connectMode: row.connectMode,
+    transfer: { toQueue: row.transferToQueue, toEmployee: row.transferToEmployee },
+    queueDefault: { mode: row.queueMode, announcement: row.queueAnnouncement },
+    individualDefault: {
+      inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
+      outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
+    },
+  };
+}
+
+function toDto(row: RecordingSettings): RecordingSettingsDto {
+  return { ...settingsOf(row), revision: row.revision };
+}
+
+function columnsOf(body: RecordingSettingsBodyDto) {
+  return {
+    trigger: body.trigger,
+    connectMode: body.connectMode,
+    transferToQueue: body.transfer.toQueue,
+    transferToEmployee: body.transfer.toEmployee,
+    queueMode: body.queueDefault.mode,
+    queueAnnouncement: body.queueDefault.announcement,
+    inboundMode: body.individualDefault.inbound.mode,
+    inboundAnnouncement: body.individualDefault.inbound.announcement,
+    outboundMode: body.individualDefault.outbound.mode,
+    outboundAnnouncement: body.individualDefault.outbound.announcement,
+  };
+}
