@@ -1,18 +1,24 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import type { Env } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { EmployeesModule } from './employees/employees.module.js';
+import { ExclusionsModule } from './exclusions/exclusions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { RecordingSettingsModule } from './recording-settings/recording-settings.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SimulateModule } from './simulate/simulate.module.js';
 
 /** The whole API. Feature modules join `imports`. */
 @Module({})
@@ -31,6 +37,12 @@ export class AppModule {
         AuditModule,
         PoliciesModule,
         RecordingSettingsModule,
+        QueuesModule,
+        EmployeesModule,
+        ExclusionsModule,
+        SimulateModule,
+        CallsModule,
+        ApiKeysModule,
         DemoModule,
         ...extra,
       ],

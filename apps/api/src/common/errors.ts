@@ -65,6 +65,9 @@ export class ApiKeyNotAllowed extends DomainError {
   }
 }
 
+/** The request would create something that exists already (a queue id, a direct line, a call id). */
+export class Conflict extends DomainError {}
+
 /** A recording rule forbids the request; `rule` names it (e.g. `GLB-5`). */
 export class RuleViolation extends DomainError {
   constructor(

@@ -4,6 +4,7 @@ import type { HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiKeyNotAllowed,
+  Conflict,
   DomainError,
   FeatureNotEnabled,
   type FieldError,
@@ -56,6 +57,7 @@ function fromDomainError(e: DomainError): Problem | undefined {
   if (e instanceof MissingPermission) return problem('missing-permission', 403, 'Missing permission', e.message);
   if (e instanceof Unauthenticated)
     return { ...problem('unauthenticated', 401, 'Not authenticated', e.message), headers: { 'www-authenticate': 'Bearer' } };
+  if (e instanceof Conflict) return problem('conflict', 409, 'Conflict', e.message);
   if (e instanceof ApiKeyNotAllowed) return problem('api-key-not-allowed', 403, 'Not allowed with an API key', e.message);
   if (e instanceof RuleViolation) return { ...problem('rule-violation', 422, 'Forbidden by a recording rule', e.detail), rule: e.rule };
   if (e instanceof ValidationFailed) return { ...problem('validation-failed', 422, 'Invalid request', e.message), errors: e.errors };

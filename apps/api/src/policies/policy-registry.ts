@@ -13,6 +13,8 @@ import { Database } from '../database/database.js';
 export class PolicyRegistry {
   private readonly logger = new Logger(PolicyRegistry.name);
   private readonly policies = new Map<string, Promise<CompiledPolicy>>();
+  /** Per account: the rebuild running now, and whether another must follow it. */
+  private readonly rebuilds = new Map<string, { running: Promise<CompiledPolicy>; again: boolean }>();
 
   constructor(private readonly database: Database) {}
 
@@ -29,12 +31,33 @@ export class PolicyRegistry {
     return building;
   }
 
-  /** The account's settings changed: compile again, and keep deciding with the old policy until the new one is ready. */
-  async refresh(accountId: string): Promise<CompiledPolicy> {
-    const building = this.build(accountId);
-    const policy = await building;
-    this.policies.set(accountId, building);
-    return policy;
+  /**
+   * The account's settings changed (call it after the change committed): compile again, deciding
+   * with the old policy until the new one is ready. Changes made while a rebuild runs are coalesced
+   * into one more rebuild, so a burst of edits costs two compilations, not one each. Resolves once
+   * a policy that includes the change is in place.
+   */
+  refresh(accountId: string): Promise<CompiledPolicy> {
+    const current = this.rebuilds.get(accountId);
+    if (current) {
+      current.again = true;
+      return current.running.then(() => this.rebuilds.get(accountId)?.running ?? this.get(accountId));
+    }
+    const state = { running: this.rebuild(accountId), again: false };
+    this.rebuilds.set(accountId, state);
+    return state.running;
+  }
+
+  private async rebuild(accountId: string): Promise<CompiledPolicy> {
+    try {
+      const policy = await this.build(accountId);
+      this.policies.set(accountId, Promise.resolve(policy));
+      return policy;
+    } finally {
+      const state = this.rebuilds.get(accountId);
+      this.rebuilds.delete(accountId);
+      if (state?.again) void this.refresh(accountId);
+    }
   }
 
   private async build(accountId: string): Promise<CompiledPolicy> {
