@@ -27,6 +27,8 @@ export interface CreateAppOptions {
 export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = loadEnv(env);
   const adapter = new FastifyAdapter({
+    // Call ids are up to 128 characters (POST /calls); Fastify's default refuses path parameters over 100 with 414.
+    routerOptions: { maxParamLength: 256 },
     logger: { level: config.logLevel, ...(options.logStream && { stream: options.logStream }) },
     genReqId: requestIdFor,
     requestIdHeader: false,

@@ -28,13 +28,13 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
       ...common,
       clientUrl: target.url,
       pool: { max: options.poolSize ?? 10 },
-      migrations: { migrationsList: POSTGRESQL_MIGRATIONS, snapshot: false, transactional: true },
+      migrations: { migrationsList: POSTGRESQL_MIGRATIONS, snapshot: false, transactional: true, silent: true },
     });
   }
   return defineSqliteConfig({
     ...common,
     dbName: target.file,
-    migrations: { migrationsList: SQLITE_MIGRATIONS, snapshot: false, transactional: true },
+    migrations: { migrationsList: SQLITE_MIGRATIONS, snapshot: false, transactional: true, silent: true },
   });
 }
 

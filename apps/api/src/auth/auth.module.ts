@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service.js';
@@ -25,7 +26,7 @@ const LOGIN_ATTEMPTS_PER_MINUTE = 10;
     ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }] }),
   ],
   controllers: [AuthController],
-  providers: [CredentialsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [CredentialsService],
+  providers: [ApiKeyCache, CredentialsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [CredentialsService, ApiKeyCache],
 })
 export class AuthModule {}

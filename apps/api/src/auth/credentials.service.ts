@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Unauthenticated } from '../common/errors.js';
 import { Database } from '../database/database.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { hashApiKey, isApiKey } from './api-key-secret.js';
 import type { Principal } from './principal.js';
 
@@ -18,6 +19,7 @@ export class CredentialsService {
   constructor(
     private readonly database: Database,
     private readonly jwt: JwtService,
+    private readonly apiKeys: ApiKeyCache,
   ) {}
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
@@ -31,10 +33,15 @@ export class CredentialsService {
   }
 
   private async apiKey(token: string): Promise<Principal> {
-    const key = await this.database.em().findOne(ApiKeySchema, { secretHash: hashApiKey(token) }, { populate: ['account'] });
+    const secretHash = hashApiKey(token);
+    const cached = this.apiKeys.get(secretHash);
+    if (cached) return cached;
+    const key = await this.database.em().findOne(ApiKeySchema, { secretHash }, { populate: ['account'] });
     if (!key) throw new Unauthenticated('This API key is not valid');
     if (key.revokedAt) throw new Unauthenticated('This API key was revoked');
-    return { kind: 'api-key', id: key.id, name: key.name, account: key.account };
+    const principal: Principal = { kind: 'api-key', id: key.id, name: key.name, account: key.account };
+    this.apiKeys.remember(secretHash, principal);
+    return principal;
   }
 
   private async person(token: string): Promise<Principal> {

@@ -1,11 +1,13 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
-import { seedDemoTenant } from './demo-tenant.js';
+import { type DemoTenant, seedDemoTenant } from './demo-tenant.js';
 
 @Injectable()
 export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('Demo');
+  /** What this start seeded, if it did (the start-up banner shows it). */
+  seeded: DemoTenant | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -15,16 +17,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoSeed) return;
     const seeded = await seedDemoTenant(this.database.em(), this.config.demoAdminPassword);
+    this.seeded = seeded;
     if (!seeded) return;
-    this.logger.warn(
-      `Created the demo tenant. Log in as ${seeded.users.join(', ')} with the password ${
-        seeded.generatedPassword
-          ? `"${seeded.password}" (generated: shown this once; set DEMO_ADMIN_PASSWORD to choose it)`
-          : 'from DEMO_ADMIN_PASSWORD'
-      }`,
-    );
+    // The password goes to the start-up banner on the console, never into the log.
+    this.logger.log(`Created the demo tenant: ${seeded.users.join(', ')}`);
   }
 }
 
-@Module({ providers: [DemoSeeder] })
+@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

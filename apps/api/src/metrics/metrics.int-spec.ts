@@ -38,8 +38,10 @@ describe('GET /metrics', () => {
   });
 
   it('serves the metrics other modules register through MetricsService', async () => {
-    const decisions = app.get(MetricsService).counter({ name: 'ccp_decisions_total', help: 'Decisions, by rule', labelNames: ['rule'] });
+    const decisions = app
+      .get(MetricsService)
+      .counter({ name: 'test_probe_total', help: 'A counter a test registers', labelNames: ['rule'] });
     decisions.inc({ rule: 'GLB-1' });
-    expect(await scrape()).toMatch(/^ccp_decisions_total\{rule="GLB-1"\} 1$/m);
+    expect(await scrape()).toMatch(/^test_probe_total\{rule="GLB-1"\} 1$/m);
   });
 });

@@ -1,22 +1,47 @@
 import { loadPolicySettings } from '@ccp/db';
 import { type CompiledPolicy, compilePolicy } from '@ccp/policy-core';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { Database } from '../database/database.js';
+
+/** Settings changes are announced here, so every replica recompiles the account's policy. */
+const CHANGED_CHANNEL = 'ccp:policies:changed';
 
 /**
  * The compiled policy of every active account, in memory: built from the database on first use,
- * rebuilt when the account's settings or exclusion list change. The decision path reads it and
- * never the database. A rebuild replaces the policy whole, so a decision sees the old one or the
- * new one, never a mix.
+ * rebuilt when the account's settings or exclusion list change, on this replica and, through Redis
+ * pub/sub, on every other. The decision path reads it and never the database. A rebuild replaces the
+ * policy whole, so a decision sees the old one or the new one, never a mix.
  */
 @Injectable()
-export class PolicyRegistry {
+export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PolicyRegistry.name);
   private readonly policies = new Map<string, Promise<CompiledPolicy>>();
   /** Per account: the rebuild running now, and whether another must follow it. */
   private readonly rebuilds = new Map<string, { running: Promise<CompiledPolicy>; again: boolean }>();
+  private subscriber: Redis | undefined;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly redis: Redis,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate({ connectionName: 'ccp-policy-changes' });
+    this.subscriber.on('error', () => {});
+    this.subscriber.on('message', (_channel: string, accountId: string) => {
+      if (this.policies.has(accountId)) void this.rebuildHere(accountId).catch(() => {});
+    });
+    // Whatever was announced while disconnected is lost: build every policy again on the next use.
+    this.subscriber.on('ready', () => this.policies.clear());
+    await this.subscriber
+      .subscribe(CHANGED_CHANNEL)
+      .catch((error: Error) => this.logger.warn(`cannot subscribe to policy changes: ${error.message}`));
+  }
+
+  onModuleDestroy(): void {
+    this.subscriber?.disconnect();
+  }
 
   /** The account's current policy (compiled on first use; concurrent first uses share one build). */
   get(accountId: string): Promise<CompiledPolicy> {
@@ -32,12 +57,22 @@ export class PolicyRegistry {
   }
 
   /**
-   * The account's settings changed (call it after the change committed): compile again, deciding
-   * with the old policy until the new one is ready. Changes made while a rebuild runs are coalesced
-   * into one more rebuild, so a burst of edits costs two compilations, not one each. Resolves once
-   * a policy that includes the change is in place.
+   * The account's settings changed (call it after the change committed): compile again here, and tell
+   * the other replicas to. Resolves once this replica decides with a policy that includes the change.
    */
-  refresh(accountId: string): Promise<CompiledPolicy> {
+  async refresh(accountId: string): Promise<CompiledPolicy> {
+    const policy = await this.rebuildHere(accountId);
+    await this.redis.publish(CHANGED_CHANNEL, accountId).catch((error: Error) => {
+      this.logger.warn(`could not announce the new policy of account ${accountId}: ${error.message}`);
+    });
+    return policy;
+  }
+
+  /**
+   * Compiles again, deciding with the old policy until the new one is ready. Changes announced while a
+   * rebuild runs are coalesced into one more rebuild, so a burst of edits costs two compilations.
+   */
+  private rebuildHere(accountId: string): Promise<CompiledPolicy> {
     const current = this.rebuilds.get(accountId);
     if (current) {
       current.again = true;
@@ -56,7 +91,7 @@ export class PolicyRegistry {
     } finally {
       const state = this.rebuilds.get(accountId);
       this.rebuilds.delete(accountId);
-      if (state?.again) void this.refresh(accountId);
+      if (state?.again) void this.rebuildHere(accountId).catch(() => {});
     }
   }
 

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SimulateController } from './simulate.controller.js';
+import { SimulateService } from './simulate.service.js';
 
-@Module({})
+@Module({ controllers: [SimulateController], providers: [SimulateService] })
 export class SimulateModule {}

@@ -1,0 +1,77 @@
+/**
+ * The first decision for an account with 1,000,000 exclusion entries (issue 4: ≤ 3 s): the policy is
+ * not in memory yet, so `POST /calls` reads the account's settings and list from the database and
+ * compiles them. Measured on SQLite and on PostgreSQL; one JSON line each.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccountSchema, activeExclusionListId, openDatabase, unitOfWork } from '@ccp/db';
+import { createTestDatabase } from '@ccp/db/testing';
+import { apiKeyFor, json, startApi } from './harness.js';
+
+const ENTRIES = 1_000_000;
+
+/** Fills the demo account's active list in SQL (numbers +12002000007, +12002000014, …). */
+async function fillList(databaseUrl: string, driver: 'sqlite' | 'postgresql'): Promise<void> {
+  const orm = await openDatabase(databaseUrl);
+  try {
+    const em = unitOfWork(orm);
+    const account = await em.findOneOrFail(AccountSchema, { slug: 'demo' });
+    const listId = await activeExclusionListId(em, account.id);
+    const connection = em.getConnection();
+    if (driver === 'postgresql') {
+      await connection.execute(
+        `insert into exclusion_entries (account_id, list_id, entry, added_at, added_by)
+         select ?, ?, '+1' || (2002000000 + g * 7)::text, now(), 'bench' from generate_series(1, ${ENTRIES}) g`,
+        [account.id, listId],
+      );
+    } else {
+      await connection.execute(
+        `with recursive g(x) as (select 1 union all select x + 1 from g where x < ${ENTRIES})
+         insert into exclusion_entries (account_id, list_id, entry, added_at, added_by)
+         select ?, ?, '+1' || (2002000000 + x * 7), cast(strftime('%s', 'now') as integer) * 1000, 'bench' from g`,
+        [account.id, listId],
+      );
+    }
+  } finally {
+    await orm.close();
+  }
+}
+
+for (const driver of ['sqlite', 'postgresql'] as const) {
+  const data = mkdtempSync(join(tmpdir(), 'ccp-bench-'));
+  const database =
+    driver === 'sqlite' ? { url: `sqlite:${join(data, 'ccp.sqlite')}`, drop: async () => {} } : await createTestDatabase('postgresql');
+  try {
+    // A first start creates the schema and the demo tenant; the list is filled while the API is down.
+    await (await startApi(database.url)).stop();
+    await fillList(database.url, driver);
+    const api = await startApi(database.url);
+    try {
+      const authorization = await apiKeyFor(api);
+      const started = performance.now();
+      await json(`${api.url}/api/v1/calls`, {
+        method: 'POST',
+        headers: { authorization },
+        body: JSON.stringify({ callId: `first-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+12002000007' } }),
+      });
+      const coldMs = performance.now() - started;
+      const warmStarted = performance.now();
+      await json(`${api.url}/api/v1/calls`, {
+        method: 'POST',
+        headers: { authorization },
+        body: JSON.stringify({ callId: `second-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+12002000014' } }),
+      });
+      const warmMs = performance.now() - warmStarted;
+      process.stdout.write(
+        `${JSON.stringify({ bench: 'api.first-decision', database: driver, exclusions: ENTRIES, cold_ms: Math.round(coldMs), warm_ms: Number(warmMs.toFixed(1)), target_cold_ms: 3000 })}\n`,
+      );
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    await database.drop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}

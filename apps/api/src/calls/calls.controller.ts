@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { BEARER_AUTH } from '../docs/openapi.js';
+import { CallsService } from './calls.service.js';
+import { CallDecisionDto, CallEventBodyDto, CallStepDto, StartCallDto } from './dto/calls.dto.js';
+import { EventBody } from './event-body.decorator.js';
+
+const CALL_ID_PARAM = { name: 'callId', description: 'The id the call was started with' };
+
+/** Live call decisions for the telephony side (API keys) or a person. */
+@ApiTags('calls')
+@ApiBearerAuth(BEARER_AUTH)
+@Access('integration')
+@ApiUnauthorizedResponse({ description: 'No token or API key, or a bad or revoked one' })
+@ApiForbiddenResponse({ description: 'ACC-1 feature not enabled, or ACC-2 missing permission' })
+@ApiServiceUnavailableResponse({ description: 'The call session store (Redis) does not answer: nothing was decided; retry' })
+@Controller('calls')
+export class CallsController {
+  constructor(private readonly calls: CallsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Start a call session',
+    description:
+      'Nothing is decided yet: send `connected` and the events that follow to `/calls/{callId}/events`. ' +
+      'A call nobody ends expires 4 hours after its last event.',
+  })
+  @ApiCreatedResponse({ type: CallDecisionDto, headers: { Location: { description: 'The call: /api/v1/calls/{callId}' } } })
+  @ApiConflictResponse({ description: 'The account has a call with this id already' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The call is not valid (`call.kind`, …) or names a queue or employee the account does not have',
+  })
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: StartCallDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CallDecisionDto> {
+    const decision = await this.calls.start(principal, body.callId, body.call);
+    reply.header('location', `/api/v1/calls/${encodeURIComponent(body.callId)}`);
+    return decision;
+  }
+
+  @Post(':callId/events')
+  @HttpCode(200)
+  @ApiParam(CALL_ID_PARAM)
+  @ApiOperation({
+    summary: 'One event of the call: the decision after it',
+    description:
+      "Decided under the account's live settings. The answer is a replay step of scenario-format.md with `settingsVersion`. " +
+      'An agent action a rule forbids is 200 with `rejected` naming the rule; an event that cannot happen now is 422. ' +
+      'After `ended` the call stays readable for 5 minutes.',
+  })
+  @ApiBody({ type: CallEventBodyDto })
+  @ApiOkResponse({ type: CallStepDto })
+  @ApiNotFoundResponse({ description: 'No such call in this account (unknown or expired)' })
+  @ApiConflictResponse({ description: 'Other events of this call kept winning the race to store; send the event again' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The event is not valid (`event.type`, …), or cannot happen at this point of the call (`event`: the reason)',
+  })
+  event(
+    @CurrentPrincipal() principal: Principal,
+    @Param('callId') callId: string,
+    @EventBody() event: Record<string, unknown>,
+  ): Promise<CallStepDto> {
+    return this.calls.event(principal, callId, event);
+  }
+
+  @Get(':callId')
+  @ApiParam(CALL_ID_PARAM)
+  @ApiOperation({ summary: "The call's current decision, as after its last event" })
+  @ApiOkResponse({ type: CallDecisionDto })
+  @ApiNotFoundResponse({ description: 'No such call in this account (unknown or expired)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string): Promise<CallDecisionDto> {
+    return this.calls.get(principal, callId);
+  }
+}

@@ -1,0 +1,59 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AccountSchema } from '@ccp/db';
+import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login } from '../../test/accounts.js';
+import { startApp } from '../../test/app.js';
+import { Database } from '../database/database.js';
+import { PolicyRegistry } from './policy-registry.js';
+
+describe.each(TEST_DRIVERS)('policies on two replicas (%s)', (driver) => {
+  let database: TestDatabase;
+  let first: NestFastifyApplication;
+  let second: NestFastifyApplication;
+  let accountId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    const env = {
+      DATABASE_URL: database.url,
+      DEMO_SEED: 'true',
+      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
+      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    };
+    first = await startApp(env);
+    second = await startApp(env);
+    accountId = (await first.get(Database).em().findOneOrFail(AccountSchema, { slug: 'demo' })).id;
+  });
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  async function versionOn(app: NestFastifyApplication): Promise<string> {
+    return (await app.get(PolicyRegistry).get(accountId)).version;
+  }
+
+  it('a settings change made on one replica is decided with on the other within a second', async () => {
+    const before = await versionOn(second);
+    expect(await versionOn(first)).toBe(before);
+    const admin = await login(first, 'admin@demo.test');
+    const current = await first.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    const { revision, ...settings } = current.json();
+    const put = await first.inject({
+      method: 'PUT',
+      url: '/api/v1/recording-settings',
+      headers: { authorization: admin, 'if-match': `"${revision}"` },
+      payload: { ...settings, queueDefault: { mode: 'manual', announcement: 'never' } },
+    });
+    expect(put.statusCode).toBe(200);
+    const changed = await versionOn(first);
+    expect(changed).not.toBe(before);
+    const deadline = Date.now() + 1_000;
+    while ((await versionOn(second)) !== changed && Date.now() < deadline) await sleep(20);
+    expect(await versionOn(second)).toBe(changed);
+  });
+});

@@ -1,0 +1,32 @@
+import { parseDatabaseUrl } from '@ccp/db';
+import type { AppConfig } from './config/app-config.js';
+import type { DemoTenant } from './demo/demo-tenant.js';
+
+/** What `pnpm start` prints once the API listens: where everything is, and the demo logins. */
+export function startupBanner(config: AppConfig, demo: DemoTenant | null): string {
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const database = parseDatabaseUrl(config.databaseUrl);
+  const lines = [
+    '',
+    'Call recording policy platform is running',
+    `  API            ${base}/api/v1`,
+    `  API docs       ${base}/api/docs`,
+    `  Health         ${base}/health/ready`,
+    `  Metrics        ${base}/metrics`,
+    `  Database       ${database.driver === 'sqlite' ? `${database.file} (SQLite)` : 'PostgreSQL'}`,
+    `  Redis          ${config.redisUrl}`,
+  ];
+  if (demo) {
+    lines.push(
+      `  Demo tenant    created now: ${demo.users.join(', ')}`,
+      `  Demo password  ${demo.generatedPassword ? `${demo.password}   (generated: shown only this once; DEMO_ADMIN_PASSWORD sets it)` : 'the one in DEMO_ADMIN_PASSWORD'}`,
+    );
+  } else if (config.demoSeed) {
+    lines.push('  Demo tenant    admin@demo.test, viewer@demo.test, admin@basic.test (password as printed at the first start)');
+  }
+  lines.push(
+    `  Try            curl -s ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"admin@demo.test","password":"…"}'`,
+    '',
+  );
+  return lines.join('\n');
+}
