@@ -12,7 +12,7 @@ import { apiKeyFor, json, startApi } from './harness.js';
 
 const ENTRIES = 1_000_000;
 
-/** Fills the demo account's active list in SQL (numbers +12002000007, +12002000014, …). */
+/** Fills the demo account's active list in SQL (numbers +14152000007, +14152000014, …). */
 async function fillList(databaseUrl: string, driver: 'sqlite' | 'postgresql'): Promise<void> {
   const orm = await openDatabase(databaseUrl);
   try {
@@ -23,14 +23,14 @@ async function fillList(databaseUrl: string, driver: 'sqlite' | 'postgresql'): P
     if (driver === 'postgresql') {
       await connection.execute(
         `insert into exclusion_entries (account_id, list_id, entry, added_at, added_by)
-         select ?, ?, '+1' || (2002000000 + g * 7)::text, now(), 'bench' from generate_series(1, ${ENTRIES}) g`,
+         select ?, ?, '+1' || (4152000000 + g * 7)::text, now(), 'bench' from generate_series(1, ${ENTRIES}) g`,
         [account.id, listId],
       );
     } else {
       await connection.execute(
         `with recursive g(x) as (select 1 union all select x + 1 from g where x < ${ENTRIES})
          insert into exclusion_entries (account_id, list_id, entry, added_at, added_by)
-         select ?, ?, '+1' || (2002000000 + x * 7), cast(strftime('%s', 'now') as integer) * 1000, 'bench' from g`,
+         select ?, ?, '+1' || (4152000000 + x * 7), cast(strftime('%s', 'now') as integer) * 1000, 'bench' from g`,
         [account.id, listId],
       );
     }
@@ -54,14 +54,14 @@ for (const driver of ['sqlite', 'postgresql'] as const) {
       await json(`${api.url}/api/v1/calls`, {
         method: 'POST',
         headers: { authorization },
-        body: JSON.stringify({ callId: `first-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+12002000007' } }),
+        body: JSON.stringify({ callId: `first-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+14152000007' } }),
       });
       const coldMs = performance.now() - started;
       const warmStarted = performance.now();
       await json(`${api.url}/api/v1/calls`, {
         method: 'POST',
         headers: { authorization },
-        body: JSON.stringify({ callId: `second-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+12002000014' } }),
+        body: JSON.stringify({ callId: `second-${Date.now()}`, call: { kind: 'queue', queue: 'sales', customer: '+14152000014' } }),
       });
       const warmMs = performance.now() - warmStarted;
       process.stdout.write(

@@ -2,8 +2,8 @@ import { callReferenceIssue, currentDecision, startSession, step, validateCall, 
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { Conflict, NotFound } from '../common/errors.js';
+import { InvalidInput } from '../common/invalid-input.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
-import { InvalidInput } from '../simulate/policy-issues.js';
 import { CallMetrics } from './call-metrics.js';
 import { CallSessionsRepository } from './call-sessions.repository.js';
 import { CALL_ID_PATTERN, type CallDecisionDto, type CallStepDto } from './dto/calls.dto.js';

@@ -73,6 +73,8 @@ export class RuleViolation extends DomainError {
   constructor(
     readonly rule: string,
     readonly detail: string,
+    /** The fields the violation concerns, so the console shows the reason beside them. */
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(detail);
   }

@@ -59,7 +59,10 @@ function fromDomainError(e: DomainError): Problem | undefined {
     return { ...problem('unauthenticated', 401, 'Not authenticated', e.message), headers: { 'www-authenticate': 'Bearer' } };
   if (e instanceof Conflict) return problem('conflict', 409, 'Conflict', e.message);
   if (e instanceof ApiKeyNotAllowed) return problem('api-key-not-allowed', 403, 'Not allowed with an API key', e.message);
-  if (e instanceof RuleViolation) return { ...problem('rule-violation', 422, 'Forbidden by a recording rule', e.detail), rule: e.rule };
+  if (e instanceof RuleViolation) {
+    const violation = { ...problem('rule-violation', 422, 'Forbidden by a recording rule', e.detail), rule: e.rule };
+    return e.errors.length > 0 ? { ...violation, errors: e.errors } : violation;
+  }
   if (e instanceof ValidationFailed) return { ...problem('validation-failed', 422, 'Invalid request', e.message), errors: e.errors };
   if (e instanceof ServiceUnavailable) return { ...problem('service-unavailable', 503, 'Service unavailable', e.message), log: 'warn' };
   return undefined;

@@ -12,10 +12,9 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { IfMatchRevision, sendRevision } from '../common/if-match.js';
+import { ApiProblems } from '../common/api-problems.decorator.js';
+import { IfMatchRevision, OptionalIfMatchRevision, sendRevision } from '../common/if-match.js';
 import { CustomFilterQueryDto } from '../queues/dto/scope-query.dto.js';
-import { ApiProblems } from '../queues/http/api-problems.decorator.js';
-import { OptionalIfMatchRevision } from '../queues/http/optional-if-match.js';
 import { CreateEmployeeDto, EmployeeDto, EmployeeListDto, EmployeeRecordingDto } from './dto/employee.dto.js';
 import { EmployeesService } from './employees.service.js';
 

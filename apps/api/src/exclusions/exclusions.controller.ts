@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -17,7 +17,6 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { BEARER_AUTH } from '../docs/openapi.js';
 import { AddExclusionDto, AddedExclusionDto, ExclusionPageDto, ExclusionQueryDto } from './dto/exclusion.dto.js';
-import { ExclusionEntryRefusedFilter } from './exclusion-entry-refused.js';
 import { ExclusionsService } from './exclusions.service.js';
 
 const REFUSED_ENTRY =
@@ -28,7 +27,6 @@ const REFUSED_ENTRY =
 @ApiBearerAuth(BEARER_AUTH)
 @ApiUnauthorizedResponse({ description: 'No token, or one that is not valid' })
 @ApiForbiddenResponse({ description: 'ACC-1 feature-not-enabled, ACC-2 missing-permission, or an API key' })
-@UseFilters(ExclusionEntryRefusedFilter)
 @Controller('exclusions')
 export class ExclusionsController {
   constructor(private readonly exclusions: ExclusionsService) {}

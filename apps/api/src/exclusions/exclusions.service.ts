@@ -4,7 +4,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '../audit/audit.writer.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict, NotFound, RuleViolation } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
 import {
@@ -14,7 +14,6 @@ import {
   type ExclusionPageDto,
   type ExclusionQueryDto,
 } from './dto/exclusion.dto.js';
-import { ExclusionEntryRefused } from './exclusion-entry-refused.js';
 import { decodeCursor, encodeCursor, entryOfPath, searchDigits } from './exclusion-query.js';
 import { ExclusionsRepository, type ListScope, type StoredEntry } from './exclusions.repository.js';
 
@@ -54,7 +53,7 @@ export class ExclusionsService {
    */
   async add(principal: Principal, raw: unknown): Promise<AddedExclusionDto> {
     const parsed = normalizeExclusionEntry(raw);
-    if (!parsed.ok) throw new ExclusionEntryRefused(parsed.reason);
+    if (!parsed.ok) throw entryRefused(parsed.reason);
     const { entry, kind, display } = parsed.value;
     const outcome = await this.database.transaction(async (em) => {
       const scope = await scopeOf(em, principal);
@@ -77,7 +76,7 @@ export class ExclusionsService {
   /** EXC-7: deletes one entry, named by its E.164 number or area code; 404 when the list does not have it. */
   async remove(principal: Principal, raw: string): Promise<void> {
     const parsed = entryOfPath(raw);
-    if (!parsed.ok) throw new ExclusionEntryRefused(parsed.reason);
+    if (!parsed.ok) throw entryRefused(parsed.reason);
     const entry = parsed.value;
     const notListed = () => new NotFound(`${displayExclusion(entry)} is not on the exclusion list`);
     await this.database.transaction(async (em) => {
@@ -106,4 +105,9 @@ function toDto(row: StoredEntry): ExclusionDto {
     addedAt: row.addedAt.toISOString(),
     addedBy: row.addedBy,
   };
+}
+
+/** EXC-1: the value is not an exclusion entry; the reason is policy-core's, shown beside the `entry` field. */
+function entryRefused(reason: string): RuleViolation {
+  return new RuleViolation('EXC-1', reason, [{ path: 'entry', message: reason }]);
 }

@@ -12,12 +12,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { IfMatchRevision, sendRevision } from '../common/if-match.js';
+import { ApiProblems } from '../common/api-problems.decorator.js';
+import { IfMatchRevision, OptionalIfMatchRevision, sendRevision } from '../common/if-match.js';
 import { ModeSettingDto } from '../recording-settings/dto/recording-settings.dto.js';
 import { CreateQueueDto, QueueDto, QueueListDto } from './dto/queue.dto.js';
 import { CustomFilterQueryDto } from './dto/scope-query.dto.js';
-import { ApiProblems } from './http/api-problems.decorator.js';
-import { OptionalIfMatchRevision } from './http/optional-if-match.js';
 import { QueuesService } from './queues.service.js';
 
 const QUEUE_ID = { name: 'id', description: 'The id calls name the queue by', example: 'sales' };

@@ -1,8 +1,8 @@
 import { compilePolicy, parseScenario, type Replay, replayScenario } from '@ccp/policy-core';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
+import { InvalidInput } from '../common/invalid-input.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
-import { InvalidInput } from './policy-issues.js';
 
 @Injectable()
 export class SimulateService {

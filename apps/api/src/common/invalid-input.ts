@@ -1,5 +1,5 @@
 import { formatIssue, type Issue } from '@ccp/policy-core';
-import { type FieldError, ValidationFailed } from '../common/errors.js';
+import { type FieldError, ValidationFailed } from './errors.js';
 
 /** A field error of policy-core's: where, what, and the rule it breaks when it names one (EXC-1 for a bad exclusion). */
 export interface IssueError extends FieldError {
