@@ -5,28 +5,46 @@ Feature: Access to the recording settings
   change them. No account ever sees, changes or is decided by another account's settings, and every
   change is kept in an audit log.
 
-  These scenarios run against the HTTP API (profile "api").
+  These scenarios run against the HTTP API (profile "api"). Those tagged @console need the console,
+  those tagged @worker the exclusion list's uploads and downloads; they wait for them.
 
   @ACC-1
   Scenario: An account without Contact Center Pro is told the feature is not enabled
     Given an account without the Contact Center Pro feature
     When its admin opens the recording settings
     Then they are told the feature is not enabled
-    And the console explains how to get Contact Center Pro instead of showing an empty screen
+    And the answer says the account needs "the Contact Center Pro feature"
+
+  @ACC-1 @console
+  Scenario: The console explains how to get Contact Center Pro instead of showing an empty screen
+    Given an account without the Contact Center Pro feature
+    When its admin opens the recording settings
+    Then the console explains how to get Contact Center Pro instead of showing an empty screen
 
   @ACC-1
   Scenario: An account without an Enterprise Hub network is told the feature is not enabled
     Given an account with Contact Center Pro but without an Enterprise Hub network
     When its admin opens the recording settings
     Then they are told the feature is not enabled
-    And the console explains that Contact Center Pro requires an Enterprise Hub network
+    And the answer says the account needs "an Enterprise Hub network"
+
+  @ACC-1 @console
+  Scenario: The console explains that Contact Center Pro requires an Enterprise Hub network
+    Given an account with Contact Center Pro but without an Enterprise Hub network
+    When its admin opens the recording settings
+    Then the console explains that Contact Center Pro requires an Enterprise Hub network
 
   @ACC-2
   Scenario: Without the permission "Edit Call Recording Settings", the settings are refused with the permission's name
     Given an employee of an account with Contact Center Pro, without the permission "Edit Call Recording Settings"
     When they open the recording settings
     Then they are refused because they lack the permission "Edit Call Recording Settings"
-    And the console tells them to ask the account administrator for it
+
+  @ACC-2 @console
+  Scenario: Without the permission, the console tells them who to ask for it
+    Given an employee of an account with Contact Center Pro, without the permission "Edit Call Recording Settings"
+    When they open the recording settings
+    Then the console tells them to ask the account administrator for it
 
   @ACC-2
   Scenario: Without the permission, nothing can be changed either
@@ -35,19 +53,52 @@ Feature: Access to the recording settings
     Then they are refused because they lack the permission "Edit Call Recording Settings"
     And the queue default is unchanged
 
+  # The API never names an account: a request acts on the account of whoever sends it. What an admin
+  # can name of another account are its ids, and those answer as ids that do not exist (api.md).
+
+  @ACC-3
+  Scenario: An admin reads and changes only their own account's settings
+    Given two accounts "Acme" and "Globex" with Contact Center Pro
+    And "Globex" has the queue "Support" and the employee "Bob", both with custom settings, and "(212) 555-0123" on its exclusion list
+    When an admin of "Acme" changes the queue default to "Never Record"
+    Then the queue default of "Acme" is "Never Record"
+    And the admin of "Acme" sees no queue, no employee and no exclusion of "Globex"
+    And the recording settings of "Globex" are unchanged
+
   @ACC-3
   Scenario Outline: No account touches another account's settings
     Given two accounts "Acme" and "Globex" with Contact Center Pro
-    When an admin of "Acme" tries to <action> "Globex"
-    Then the admin of "Acme" is told there is no such account
+    And "Globex" has the queue "Support" and the employee "Bob", both with custom settings, and "(212) 555-0123" on its exclusion list
+    When an admin of "Acme" tries to <action> of "Globex"
+    Then the admin of "Acme" is told there is no such <thing>
     And the recording settings of "Globex" are unchanged
 
     Examples:
-      | action                         |
-      | read the recording settings of |
-      | change the queue default of    |
-      | upload an exclusion list to    |
-      | download the exclusion list of |
+      | action                                              | thing           |
+      | read the recording settings of the queue "Support"  | queue           |
+      | change the recording settings of the queue "Support" | queue           |
+      | reset the queue "Support" to the queue default      | queue           |
+      | delete the queue "Support"                          | queue           |
+      | read the recording settings of the employee "Bob"   | employee        |
+      | change the recording settings of the employee "Bob" | employee        |
+      | reset the employee "Bob" to the individual defaults | employee        |
+      | delete the employee "Bob"                           | employee        |
+      | delete "(212) 555-0123" from the exclusion list     | exclusion entry |
+
+  @ACC-3 @EXC-8 @worker
+  Scenario: No account reads another account's upload
+    Given two accounts "Acme" and "Globex" with Contact Center Pro
+    And the admin of "Globex" has uploaded a CSV file to add to its exclusion list
+    When an admin of "Acme" asks how that upload went
+    Then the admin of "Acme" is told there is no such upload
+    And the recording settings of "Globex" are unchanged
+
+  @ACC-3 @EXC-9 @worker
+  Scenario: A download holds the downloading account's list only
+    Given two accounts "Acme" and "Globex" with Contact Center Pro
+    And "(212) 555-0123" is on the exclusion list of "Globex" only
+    When an admin of "Acme" downloads the exclusion list as CSV
+    Then the file holds only its header row
 
   @ACC-3
   Scenario: A call is decided by its own account's settings only

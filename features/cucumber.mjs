@@ -1,19 +1,21 @@
-// Cucumber profiles, run from features/ (`pnpm --filter @ccp/features specs`).
-// default: every scenario the rules engine decides (policy-core), HTML report in ../reports/.
-// api: the scenarios tagged @api, which need the HTTP API (apps/api); their steps come with it.
-const common = {
-  paths: ['*.feature'],
-  import: ['steps/**/*.ts'],
-};
+// Cucumber profiles, run from features/.
+// default (`pnpm --filter @ccp/features specs`): every scenario the rules engine decides (policy-core),
+//   with the steps of steps/*.ts; HTML report ../reports/cucumber.html.
+// api (`… specs:api`): the @api scenarios against the built HTTP API (apps/api, started once for the
+//   run), with the steps of steps/api/; HTML report ../reports/cucumber-api.html. The @worker ones wait
+//   for the exclusion list's uploads and downloads, the @console ones for the console.
+const paths = ['*.feature'];
 
 export default {
-  ...common,
+  paths,
+  import: ['steps/*.ts'],
   tags: 'not @api',
   format: ['progress', 'html:../reports/cucumber.html', 'summary'],
 };
 
 export const api = {
-  ...common,
-  tags: '@api',
+  paths,
+  import: ['steps/api/**/*.ts'],
+  tags: '@api and not @worker and not @console',
   format: ['progress', 'html:../reports/cucumber-api.html', 'summary'],
 };

@@ -233,7 +233,8 @@ Feature: Exclusion list
     When a customer calls the queue "Billing"
     Then the simulator refuses the call: '"12" is not an area code: area codes are 3 digits from 200 to 999'
 
-  # Managing the list (through the HTTP API and the console)
+  # Managing the list (through the HTTP API and the console). @console: the console's part, and
+  # @worker: bulk uploads and downloads (EXC-8..10); both wait for their part of the product.
 
   @EXC-6 @api
   Scenario: Adding an entry that is already listed changes nothing and says so
@@ -248,13 +249,13 @@ Feature: Exclusion list
     When its admin deletes "646*" and confirms the deletion
     Then the exclusion list holds only "(212) 555-0123"
 
-  @EXC-7 @api
+  @EXC-7 @api @console
   Scenario: Nothing is deleted without the confirmation
     Given an account whose exclusion list holds "(212) 555-0123"
     When its admin deletes "(212) 555-0123" and cancels the confirmation
     Then the exclusion list still holds "(212) 555-0123"
 
-  @EXC-8 @EXC-10 @api
+  @EXC-8 @EXC-10 @api @worker
   Scenario: A bulk upload added to the list reports its invalid rows by number and counts duplicates once
     Given an account whose exclusion list holds "(212) 555-0123"
     When its admin uploads a CSV file to add to the list:
@@ -267,7 +268,7 @@ Feature: Exclusion list
     Then the upload reports 2 imported, 2 duplicates and row 4 rejected because '"hello" is not a phone number: not a number'
     And the exclusion list holds "(212) 555-0123", "646*" and "(718) 555-0111"
 
-  @EXC-8 @api
+  @EXC-8 @api @worker
   Scenario Outline: A bulk upload can replace the whole list at once
     Given an account whose exclusion list holds "(212) 555-0123"
     When its admin uploads a <format> file holding "646*" and "(718) 555-0111" to replace the list
@@ -279,14 +280,14 @@ Feature: Exclusion list
       | CSV    |
       | XLSX   |
 
-  @EXC-8 @api
+  @EXC-8 @api @worker
   Scenario: A file that is not a spreadsheet changes nothing
     Given an account whose exclusion list holds "(212) 555-0123"
     When its admin uploads a PDF file to replace the list
     Then they are told the file cannot be read as a CSV or XLSX spreadsheet
     And the exclusion list still holds "(212) 555-0123"
 
-  @EXC-9 @api
+  @EXC-9 @api @worker
   Scenario Outline: The downloaded list uploads again unchanged
     Given an account whose exclusion list holds "(212) 555-0123" and "646*"
     When its admin downloads the exclusion list as <format>
@@ -298,13 +299,13 @@ Feature: Exclusion list
       | CSV    |
       | XLSX   |
 
-  @EXC-9 @api
+  @EXC-9 @api @worker
   Scenario: An empty list downloads as a blank template
     Given an account whose exclusion list is empty
     When its admin downloads the exclusion list as CSV
     Then the file holds only its header row
 
-  @EXC-10 @api
+  @EXC-10 @api @worker
   Scenario: An upload runs in the background with visible progress
     Given an account whose exclusion list is empty
     When its admin uploads an XLSX file of 100,000 numbers to add to the list

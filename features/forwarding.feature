@@ -102,7 +102,7 @@ Feature: Forwarding to an external number
     And the agent forwards the call to "555-01"
     Then the simulator refuses the call: '"555-01" is not a phone number: too short'
 
-  @FWD-1 @api
+  @FWD-1 @api @console
   Scenario: The console shows forwarding as a fixed line of the global defaults
     Given an admin with the permission "Edit Call Recording Settings"
     When they open the Global Recording Defaults

@@ -24,11 +24,23 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/**
+ * Ready for these benchmarks: `/health/ready` answers 200, or 503 for the worker check alone (the
+ * call benchmarks start no worker; the database and Redis must be up).
+ */
+async function isReady(res: Response): Promise<boolean> {
+  if (res.ok) return true;
+  if (res.status !== 503) return false;
+  const body = (await res.json().catch(() => ({}))) as { checks?: Record<string, { status: string }> };
+  const down = Object.entries(body.checks ?? {}).filter(([, check]) => check.status !== 'up');
+  return down.length === 1 && down[0]?.[0] === 'worker';
+}
+
 async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if (await isReady(await fetch(url))) return;
     } catch {
       // not listening yet
     }

@@ -1,3 +1,5 @@
+import { MAX_UPLOAD_BYTES } from '@ccp/imports';
+import fastifyMultipart from '@fastify/multipart';
 import { type ModuleMetadata, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -44,12 +46,18 @@ export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}
     abortOnError: false,
   });
 
-  // Probes and scrapes stay at the root (api.md: "Outside /api/v1").
+  // Probes and scrapes stay at the root (api.md: "Outside /api/v1"); so does the job dashboard, which
+  // OpsModule mounts on Fastify itself at /ops/queues.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
     ],
+  });
+  // File uploads (POST /exclusions/uploads): one file, a few short text fields. A larger file stops
+  // being read at the limit and answers 413 (EXC-8); the upload route names the limit.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 },
   });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);

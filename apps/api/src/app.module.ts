@@ -13,7 +13,9 @@ import { DemoModule } from './demo/demo.module.js';
 import { EmployeesModule } from './employees/employees.module.js';
 import { ExclusionsModule } from './exclusions/exclusions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { OpsModule } from './ops/ops.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RecordingSettingsModule } from './recording-settings/recording-settings.module.js';
@@ -32,6 +34,7 @@ export class AppModule {
         RedisModule,
         DatabaseModule,
         MetricsModule,
+        JobsModule,
         HealthModule,
         AuthModule,
         AuditModule,
@@ -43,6 +46,7 @@ export class AppModule {
         SimulateModule,
         CallsModule,
         ApiKeysModule,
+        OpsModule,
         DemoModule,
         ...extra,
       ],

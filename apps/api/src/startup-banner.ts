@@ -13,6 +13,7 @@ export function startupBanner(config: AppConfig, demo: DemoTenant | null): strin
     `  API docs       ${base}/api/docs`,
     `  Health         ${base}/health/ready`,
     `  Metrics        ${base}/metrics`,
+    `  Job dashboard  ${base}/ops/queues (log in as a person with "Operate Job Queues")`,
     `  Database       ${database.driver === 'sqlite' ? `${database.file} (SQLite)` : 'PostgreSQL'}`,
     `  Redis          ${config.redisUrl}`,
   ];

@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { workerHeartbeatKey } from '@ccp/jobs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeQueueKeys, testQueuePrefix } from './app.js';
 import { freePort } from './redis-server.js';
 
 // `pnpm start` runs the built `dist/main.js` (turbo builds before it tests).
@@ -39,7 +43,10 @@ describe('node dist/main.js', () => {
     expect(output()).toContain('Invalid environment: PORT must be an integer from 0 to 65535 (got "eighty")');
   });
 
-  it('listens on PORT, logs JSON, answers /health/live, and stops on SIGTERM', async () => {
+  it('listens on PORT, logs JSON, answers /health/live, is ready once a worker beats, and stops on SIGTERM', async () => {
+    // Queues of this test's own on the shared Redis, and a worker heartbeat for them, removed after.
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const queuePrefix = testQueuePrefix();
     const port = await freePort();
     const { child, output } = run({
       PORT: String(port),
@@ -47,6 +54,7 @@ describe('node dist/main.js', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: join(data, 'ccp.sqlite'),
       DEMO_SEED: 'false',
+      QUEUE_PREFIX: queuePrefix,
     });
     try {
       let res: Response | undefined;
@@ -61,7 +69,19 @@ describe('node dist/main.js', () => {
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { msg?: string });
       expect(listening.some((line) => line.msg?.startsWith(`Server listening at http://127.0.0.1:${port}`))).toBe(true);
+
+      const noWorker = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(noWorker.status).toBe(503);
+      expect(await noWorker.json()).toMatchObject({ detail: 'Not ready: worker is down (no worker heartbeat in the last 15 s)' });
+      await redis.set(workerHeartbeatKey(`main-int-spec-${randomUUID()}`, queuePrefix), new Date().toISOString(), 'PX', 15_000);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status, output()).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        details: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up', instances: 1 } },
+      });
     } finally {
+      await removeQueueKeys(redis, queuePrefix);
+      redis.disconnect();
       // Nest closes the app (Redis included) on SIGTERM, then re-raises the signal: exit by SIGTERM, promptly.
       const exited = once(child, 'exit');
       const stopping = Date.now();

@@ -1,9 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppConfig } from '../src/config/app-config.js';
+import { JobQueues } from '../src/jobs/job-queues.js';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from './accounts.js';
 import { startApp } from './app.js';
+import { multipartForm } from './multipart.js';
 
 /*
  * ACC-3 across the whole API: account B (a second tenant) walks every route with its person token and
@@ -44,6 +50,16 @@ const B_SETTINGS = settingsBody({ queueDefault: { mode: 'always', announcement: 
 
 const salesCall = { kind: 'queue', customer: '+14085550111', queue: 'sales' };
 
+/** A bulk upload of the exclusion list (multipart), named so its name is A's or B's. */
+const uploadForm = (fileName: string): Sent => {
+  const { payload, headers } = multipartForm([
+    { name: 'file', value: Buffer.from('Number\n(415) 555-0177\n'), fileName },
+    { name: 'mode', value: 'add' },
+  ]);
+  return { url: `${API}/exclusions/uploads`, payload, headers };
+};
+const A_UPLOAD_FILE = 'a-private-list.csv';
+
 /** What the probes need to know of both accounts, filled in `beforeAll`. */
 interface World {
   readonly a: {
@@ -55,8 +71,9 @@ interface World {
     readonly billingRevision: number;
     readonly bobRevision: number;
     readonly auditIds: ReadonlySet<number>;
+    readonly uploadId: string;
   };
-  readonly b: { readonly accountId: string; readonly email: string; readonly settingsRevision: number };
+  readonly b: { readonly accountId: string; readonly email: string; readonly settingsRevision: number; readonly uploadId: string };
 }
 
 interface Sent {
@@ -357,6 +374,57 @@ const PROBES: readonly Probe[] = [
   },
   {
     method: 'GET',
+    path: `${API}/exclusions/uploads`,
+    apiKeys: false,
+    attempt: 'list the uploads of the exclusion list',
+    request: () => ({ url: `${API}/exclusions/uploads?limit=100` }),
+    expect: (res, w, _as, label) => {
+      expect.soft(res.statusCode, label).toBe(200);
+      const items: { id: string; createdBy: string }[] = res.json().items ?? [];
+      expect
+        .soft(
+          items.map((u) => u.id),
+          `${label}: B's own upload`,
+        )
+        .toContain(w.b.uploadId);
+      expect
+        .soft(
+          items.map((u) => u.id),
+          `${label}: A's upload`,
+        )
+        .not.toContain(w.a.uploadId);
+      for (const upload of items) expect.soft(upload.createdBy, label).toBe(w.b.email);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/exclusions/uploads/:id`,
+    apiKeys: false,
+    attempt: "read A's upload",
+    request: (w) => ({ url: `${API}/exclusions/uploads/${w.a.uploadId}` }),
+    expect: notFound,
+  },
+  {
+    method: 'GET',
+    path: `${API}/exclusions/uploads/:id/rejected.csv`,
+    apiKeys: false,
+    attempt: "download the rejected rows of A's upload",
+    request: (w) => ({ url: `${API}/exclusions/uploads/${w.a.uploadId}/rejected.csv` }),
+    expect: notFound,
+  },
+  {
+    method: 'POST',
+    path: `${API}/exclusions/uploads`,
+    apiKeys: false,
+    attempt: "upload a file named as A's",
+    request: () => uploadForm(A_UPLOAD_FILE.replace('a-', 'b-')),
+    expect: (res, w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(202);
+      expect.soft(res.json().uploadId, label).not.toBe(w.a.uploadId);
+    },
+  },
+  {
+    method: 'GET',
     path: `${API}/audit`,
     apiKeys: false,
     attempt: 'read the audit log',
@@ -570,6 +638,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         '/employees/bob',
         '/employees/carol',
         '/exclusions?limit=500',
+        '/exclusions/uploads?limit=100',
         '/audit?limit=200',
         '/api-keys',
         '/me',
@@ -598,6 +667,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     const revokedKey = await ok(adminA, 'POST', { url: `${API}/api-keys`, payload: { name: 'A retired' } }, 201);
     await ok(adminA, 'DELETE', { url: `${API}/api-keys/${revokedKey.id}` }, 204);
     keyA = `Bearer ${liveKey.key}`;
+    const uploadA = await ok(adminA, 'POST', uploadForm(A_UPLOAD_FILE), 202);
     revokedKeyA = `Bearer ${revokedKey.key}`;
     for (const callId of [A_CALL, ...Object.values(A_CALL_FREE_FOR_B), A_SHARED_CALL]) {
       await ok(keyA, 'POST', { url: `${API}/calls`, payload: { callId, call: salesCall } }, 201);
@@ -625,6 +695,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     const entry = await ok(adminB, 'POST', { url: `${API}/exclusions`, payload: { entry: '+12125550123' } }, 201);
     expect(entry.alreadyPresent).toBe(false);
     keyB = `Bearer ${(await ok(adminB, 'POST', { url: `${API}/api-keys`, payload: { name: 'B telephony' } }, 201)).key}`;
+    const uploadB = await ok(adminB, 'POST', uploadForm('b-own-list.csv'), 202);
     await ok(keyB, 'POST', { url: `${API}/calls`, payload: { callId: 'tenancy:b-own', call: salesCall } }, 201);
 
     world = {
@@ -636,8 +707,9 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         billingRevision: (await ok(adminA, 'GET', { url: `${API}/queues/billing` }, 200)).revision,
         bobRevision: (await ok(adminA, 'GET', { url: `${API}/employees/bob` }, 200)).revision,
         auditIds: new Set(auditA.map((row) => row.id)),
+        uploadId: uploadA.uploadId,
       },
-      b: { accountId: other.accountId, email: other.email, settingsRevision: settingsB.revision },
+      b: { accountId: other.accountId, email: other.email, settingsRevision: settingsB.revision, uploadId: uploadB.uploadId },
     };
     expect(world.a.settingsRevision).not.toBe(world.b.settingsRevision);
     expect(world.a.auditIds.size).toBeGreaterThan(0);
@@ -658,10 +730,14 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
       'demo seed',
       'A telephony',
       'A retired',
+      uploadA.uploadId,
+      A_UPLOAD_FILE,
     ];
   });
 
   afterAll(async () => {
+    // The uploads' jobs, on this app's own queue prefix.
+    await app?.get(JobQueues).get(QUEUES.exclusionImports).obliterate({ force: true });
     await app?.close();
     await database?.drop();
   });
@@ -818,11 +894,20 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   });
 
   it('ACC-3: the public routes (health, metrics) show no account data', async () => {
-    for (const url of ['/health/live', '/health/ready', '/metrics']) {
-      const res = await send(undefined, 'GET', { url });
-      expect(res.statusCode, url).toBe(200);
-      expect(leaksOfA(res.body), url).toEqual([]);
-      expect(res.body, url).not.toContain(world.b.accountId);
+    // Ready needs a worker's heartbeat: one of this test's own, on the app's own queue prefix.
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const heartbeat = workerHeartbeatKey(`tenancy-int-spec-${randomUUID()}`, app.get(AppConfig).queuePrefix);
+    await redis.set(heartbeat, new Date().toISOString(), 'PX', 15_000);
+    try {
+      for (const url of ['/health/live', '/health/ready', '/metrics']) {
+        const res = await send(undefined, 'GET', { url });
+        expect(res.statusCode, url).toBe(200);
+        expect(leaksOfA(res.body), url).toEqual([]);
+        expect(res.body, url).not.toContain(world.b.accountId);
+      }
+    } finally {
+      await redis.del(heartbeat);
+      redis.disconnect();
     }
   });
 

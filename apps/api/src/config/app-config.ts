@@ -16,6 +16,7 @@ export class AppConfig implements Env {
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
   readonly authTokenSecret: string | undefined;
+  readonly queuePrefix: string;
 
   constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
     const env = config.get(APP_CONFIG, { infer: true });
@@ -27,5 +28,6 @@ export class AppConfig implements Env {
     this.demoAdminPassword = env.demoAdminPassword;
     this.logLevel = env.logLevel;
     this.authTokenSecret = env.authTokenSecret;
+    this.queuePrefix = env.queuePrefix;
   }
 }

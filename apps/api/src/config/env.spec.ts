@@ -12,6 +12,7 @@ describe('parseEnv', () => {
       demoAdminPassword: undefined,
       logLevel: 'info',
       authTokenSecret: undefined,
+      queuePrefix: '{ccp}',
     });
   });
 
@@ -30,6 +31,7 @@ describe('parseEnv', () => {
         DEMO_ADMIN_PASSWORD: 'correct horse',
         LOG_LEVEL: 'debug',
         AUTH_TOKEN_SECRET: 'k'.repeat(32),
+        QUEUE_PREFIX: '{ccp-staging}',
       }),
     ).toEqual({
       port: 8080,
@@ -40,6 +42,7 @@ describe('parseEnv', () => {
       demoAdminPassword: 'correct horse',
       logLevel: 'debug',
       authTokenSecret: 'k'.repeat(32),
+      queuePrefix: '{ccp-staging}',
     });
   });
 
@@ -59,6 +62,11 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     ['DEMO_ADMIN_PASSWORD', 'admin', 'DEMO_ADMIN_PASSWORD must be at least 8 characters long (got 5)'],
     ['AUTH_TOKEN_SECRET', 'short', 'AUTH_TOKEN_SECRET must be at least 32 characters long (got 5)'],
+    [
+      'QUEUE_PREFIX',
+      'ccp:jobs',
+      'QUEUE_PREFIX must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp}) (got "ccp:jobs")',
+    ],
   ])('refuses %s=%s, saying why', (variable, value, message) => {
     expect(() => parseEnv({ [variable]: value })).toThrow(`Invalid environment: ${message}`);
   });

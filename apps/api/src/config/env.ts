@@ -1,4 +1,6 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
+import { QUEUE_PREFIX } from '@ccp/jobs';
+
 /** Pino's levels, plus `silent` (tests). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -13,6 +15,8 @@ export interface Env {
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
   readonly authTokenSecret: string | undefined;
+  /** BullMQ's key prefix: the api and the worker must share it (tests give each app its own). */
+  readonly queuePrefix: string;
 }
 
 /** Raw variables, as in `process.env`; `createApp()` overrides take the same shape. */
@@ -61,6 +65,13 @@ const boolean: Reader<boolean> = (v) => {
 const logLevel: Reader<LogLevel> = (v) =>
   (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : refuse(`must be one of ${LOG_LEVELS.join(', ')}`, v);
 
+/**
+ * A Redis key prefix for BullMQ: no spaces and no `:` (BullMQ's separator), short. A Redis Cluster
+ * hash tag (`{ccp}`) keeps every key of every queue in one slot.
+ */
+const queuePrefix: Reader<string> = (v) =>
+  /^[\w.{}-]{1,64}$/.test(v) ? v : refuse('must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp})', v);
+
 const minLength =
   (n: number): Reader<string> =>
   (v) =>
@@ -93,6 +104,7 @@ export function parseEnv(raw: RawEnv): Env {
     demoAdminPassword: read('DEMO_ADMIN_PASSWORD', minLength(8)),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     authTokenSecret: read('AUTH_TOKEN_SECRET', minLength(32)),
+    queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
   };
   if (issues.length > 0) throw new InvalidEnvironmentError(issues);
   return env;

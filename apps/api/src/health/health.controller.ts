@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Access } from '../auth/access.decorator.js';
 import { DatabaseHealthIndicator } from '../database/database.health.js';
 import { RedisHealthIndicator } from '../redis/redis.health.js';
+import { WorkerHealthIndicator } from './worker.health.js';
 
 /** Outside `/api/v1` (api.md): probes for the orchestrator and the load balancer. */
 @ApiTags('health')
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly redis: RedisHealthIndicator,
     private readonly database: DatabaseHealthIndicator,
+    private readonly worker: WorkerHealthIndicator,
   ) {}
 
   @Get('live')
@@ -25,8 +27,14 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Every dependency answers; 503 names the checks that failed' })
+  @ApiOperation({
+    summary: 'Every dependency answers: the database, Redis, and at least one worker (its heartbeat); 503 names the checks that failed',
+  })
   ready() {
-    return this.health.check([() => this.database.isHealthy('database'), () => this.redis.isHealthy('redis')]);
+    return this.health.check([
+      () => this.database.isHealthy('database'),
+      () => this.redis.isHealthy('redis'),
+      () => this.worker.isHealthy('worker'),
+    ]);
   }
 }

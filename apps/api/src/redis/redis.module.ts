@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 
 /**
  * The API's Redis connection (REDIS_URL), one per process. Inject `Redis` (the ioredis class) where it
- * is needed. BullMQ opens its own connections from `AppConfig.redisUrl`.
+ * is needed. The api's BullMQ queues share it (JobsModule); their event readers open their own.
  */
 function connect(config: AppConfig): Redis {
   const logger = new Logger('Redis');

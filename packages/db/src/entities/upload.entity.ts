@@ -29,6 +29,13 @@ export const UploadSchema = defineEntity({
     rejectedCount: p.integer(),
     /** The first rejected rows (the full list is downloadable). */
     rejected: p.json<RejectedRow[]>(),
+    /** Every rejected row as CSV (`row,value,reason`), for download; set when the upload is done. */
+    rejectedCsv: p.text().nullable().lazy(),
+    /**
+     * The run of the worker that holds the upload now: a fencing token. A run that stalled and woke up
+     * after another took over can neither apply the upload nor overwrite its progress.
+     */
+    runId: p.uuid().nullable(),
     error: p.text().nullable(),
     createdBy: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),

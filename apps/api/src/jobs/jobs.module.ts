@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+import { JobMetrics } from './job-metrics.js';
+import { ALL_QUEUES, JobQueues } from './job-queues.js';
+
+/**
+ * The job queues (`@ccp/jobs`) on REDIS_URL under QUEUE_PREFIX, shared with the worker: the api
+ * enqueues, shows them on the dashboard (`/ops/queues`) and in `/metrics`; it never processes jobs.
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig, Redis],
+      // The api's own Redis connection (RedisModule): its queues only enqueue and read, so they share
+      // it, fail as fast as it does while Redis is away, and close with it.
+      useFactory: (config: AppConfig, redis: Redis) => ({ connection: redis, prefix: config.queuePrefix }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  providers: [JobQueues.provider, JobMetrics],
+  exports: [BullModule, JobQueues],
+})
+export class JobsModule {}

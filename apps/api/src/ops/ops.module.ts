@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OperatorAuthenticator } from './operator-authenticator.js';
+import { QueueDashboard } from './queue-dashboard.js';
+
+/** What operations use beside `/health` and `/metrics`: the job dashboard at `/ops/queues`. */
+@Module({ providers: [OperatorAuthenticator, QueueDashboard] })
+export class OpsModule {}

@@ -1,0 +1,9 @@
+/** @ccp/imports: bulk uploads of the exclusion list (EXC-8, EXC-10), shared by the api and the worker. */
+export * from './errors.js';
+export { type ImportOptions, type ImportResult, importUpload } from './import-upload.js';
+export * from './limits.js';
+export * from './rejected-csv.js';
+export * from './sniff.js';
+export * from './spreadsheet.js';
+export { failUpload, type UploadTicket } from './upload-rows.js';
+export * from './validate.js';

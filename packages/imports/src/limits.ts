@@ -1,0 +1,29 @@
+/**
+ * The limits of one upload (EXC-8). The api refuses a larger file before storing it; the worker
+ * refuses a file with more rows, naming the limit. A 1,000,000-row list fits in either format.
+ */
+
+/** The largest file accepted: 50 MB (a million formatted numbers in CSV are about 16 MB). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** The most rows a file may hold, not counting its header row. */
+export const MAX_UPLOAD_ROWS = 1_000_000;
+
+/** How many rejected rows an upload keeps in its row (and the api answers); the full list is a CSV download. */
+export const REJECTED_ROWS_SHOWN = 100;
+
+/** `52428800` as people read it: `50 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** `1000000` as people read it: `1,000,000`. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+function trim(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}

@@ -1,0 +1,58 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES } from './limits.js';
+import { sniffSpreadsheet } from './sniff.js';
+
+const text = (value: string) => new TextEncoder().encode(value);
+
+function xlsx(rows: unknown[][]): Uint8Array {
+  const workbook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), 'List');
+  return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' });
+}
+
+describe('EXC-8: what an uploaded file is, by its content', () => {
+  it('EXC-8: text is CSV and an XLSX workbook is XLSX, whatever their names say', () => {
+    expect(sniffSpreadsheet(text('Number\n(415) 555-0100\n'), 'list.xlsx')).toEqual({ ok: true, format: 'csv' });
+    expect(sniffSpreadsheet(xlsx([['Number'], [4155550100]]), 'list.csv')).toEqual({ ok: true, format: 'xlsx' });
+  });
+
+  it('EXC-8: CSV saved by Excel on Windows (Windows-1252) or as Unicode text (UTF-16) is still CSV', () => {
+    expect(sniffSpreadsheet(Uint8Array.from([0x54, 0xe9, 0x6c, 0x0a, 0x34, 0x31, 0x35]), 'a.csv')).toEqual({ ok: true, format: 'csv' });
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...'415\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(sniffSpreadsheet(utf16, 'a.txt')).toEqual({ ok: true, format: 'csv' });
+  });
+
+  it.each([
+    ['scan.pdf', text('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'), '"scan.pdf" is a PDF document, not a spreadsheet: upload a CSV or XLSX file'],
+    ['photo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), '"photo.png" is a PNG image, not a spreadsheet'],
+    ['photo.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), '"photo.jpg" is a JPEG image, not a spreadsheet'],
+    ['old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), '"old.xls" is an Excel 97-2003 workbook (.xls)'],
+    ['list.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x61]), '"list.zip" is a ZIP archive, not a spreadsheet'],
+    ['tool.bin', Uint8Array.from([0x01, 0x02, 0x00, 0x00, 0x05, 0x06]), '"tool.bin" is not a spreadsheet (it holds binary data)'],
+  ])('EXC-8: %s is refused with the reason', (name, bytes, reason) => {
+    const sniffed = sniffSpreadsheet(bytes, name);
+    expect(sniffed.ok).toBe(false);
+    expect(sniffed.ok ? '' : sniffed.reason).toContain(reason);
+  });
+
+  it('EXC-8: an empty file, or one holding only blank lines, is refused as empty', () => {
+    expect(sniffSpreadsheet(new Uint8Array(), 'empty.csv')).toEqual({
+      ok: false,
+      reason: '"empty.csv" is empty: upload a CSV or XLSX file with one entry per row',
+    });
+    expect(sniffSpreadsheet(text('\ufeff \r\n\r\n'), 'blank.csv').ok).toBe(false);
+  });
+
+  it('EXC-8: a file over the size limit is refused, naming the limit', () => {
+    const big = new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(0x35);
+    expect(sniffSpreadsheet(big, 'big.csv')).toEqual({
+      ok: false,
+      reason: '"big.csv" is 52,428,801 bytes: an upload may be at most 50 MB',
+    });
+    expect(sniffSpreadsheet(new Uint8Array(60 * 1024 * 1024), 'bigger.csv')).toEqual({
+      ok: false,
+      reason: '"bigger.csv" is 60 MB: an upload may be at most 50 MB',
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { type Orm, type RejectedRow, UploadSchema } from '@ccp/db';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { ImportSuperseded } from './errors.js';
+
+/**
+ * The upload row's life: `queued` (stored by the api) → `running` (a run claimed it, with its run id)
+ * → `done` (in the same transaction as the data change) or `failed` (with the reason, no data change).
+ * Every write by a run names its run id: a run that stalled and woke up after another took over
+ * changes nothing.
+ */
+
+/** What an import needs to know about its upload (the file is read separately). */
+export interface UploadTicket {
+  readonly id: string;
+  readonly accountId: string;
+  readonly mode: 'add' | 'replace';
+  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  readonly fileName: string;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+}
+
+export async function findUpload(em: SqlEntityManager, uploadId: string): Promise<UploadTicket | null> {
+  const upload = await em.findOne(
+    UploadSchema,
+    { id: uploadId },
+    { fields: ['id', 'account', 'mode', 'status', 'fileName', 'createdBy', 'createdAt'] },
+  );
+  if (!upload) return null;
+  const { id, mode, status, fileName, createdBy, createdAt } = upload;
+  return { id, accountId: upload.account.id, mode, status, fileName, createdBy, createdAt };
+}
+
+/** The file of an upload, as stored. */
+export async function uploadContent(em: SqlEntityManager, uploadId: string): Promise<Uint8Array> {
+  const upload = await em.findOneOrFail(UploadSchema, { id: uploadId }, { fields: ['id', 'content'] });
+  return upload.content;
+}
+
+/** The oldest upload of the same account that was stored before this one and is not finished: it goes first. */
+export async function olderUnfinishedUpload(em: SqlEntityManager, upload: UploadTicket): Promise<string | null> {
+  const older = await em.findOne(
+    UploadSchema,
+    {
+      account: upload.accountId,
+      status: { $in: ['queued', 'running'] },
+      $or: [{ createdAt: { $lt: upload.createdAt } }, { createdAt: upload.createdAt, id: { $lt: upload.id } }],
+    },
+    { fields: ['id'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  return older?.id ?? null;
+}
+
+/** Marks the upload `running` for this run, unless it is finished. True when this run holds it now. */
+export async function claimUpload(em: SqlEntityManager, uploadId: string, runId: string): Promise<boolean> {
+  const claimed = await em.nativeUpdate(
+    UploadSchema,
+    { id: uploadId, status: { $in: ['queued', 'running'] } },
+    { status: 'running', runId, progress: 0, error: null },
+  );
+  return claimed === 1;
+}
+
+/**
+ * Takes the upload's row for the final transaction of this run (its write lock on SQLite, its row lock
+ * on PostgreSQL), or throws `ImportSuperseded` (rolling the transaction back) when another run holds it.
+ */
+export async function lockForCompletion(tx: SqlEntityManager, uploadId: string, runId: string): Promise<void> {
+  const held = await tx.nativeUpdate(UploadSchema, { id: uploadId, runId, status: 'running' }, { progress: 1 });
+  if (held !== 1) throw new ImportSuperseded(uploadId);
+}
+
+export interface Outcome {
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly rejectedCount: number;
+  readonly rejected: RejectedRow[];
+  readonly rejectedCsv: string;
+}
+
+/** Marks the upload `done` with its outcome, in the transaction that changed the list; throws `ImportSuperseded` if not this run's. */
+export async function completeUpload(tx: SqlEntityManager, uploadId: string, runId: string, outcome: Outcome, now: Date): Promise<void> {
+  const done = await tx.nativeUpdate(
+    UploadSchema,
+    { id: uploadId, runId, status: 'running' },
+    { ...outcome, status: 'done', progress: 1, error: null, finishedAt: now, runId: null },
+  );
+  if (done !== 1) throw new ImportSuperseded(uploadId);
+}
+
+/** Records how far this run is (0..1), outside any data transaction, so the api shows it while the import runs (EXC-10). */
+export async function recordProgress(orm: Orm, uploadId: string, runId: string, progress: number): Promise<void> {
+  await orm.em
+    .fork()
+    .nativeUpdate(UploadSchema, { id: uploadId, runId, status: 'running' }, { progress: Math.round(progress * 1000) / 1000 });
+}
+
+/**
+ * Marks an unfinished upload `failed` with the reason; the list is not touched. False when it was
+ * finished already (a `done` upload stays done).
+ */
+export async function failUpload(orm: Orm, uploadId: string, reason: string, now: Date = new Date()): Promise<boolean> {
+  const failed = await orm.em
+    .fork()
+    .nativeUpdate(
+      UploadSchema,
+      { id: uploadId, status: { $in: ['queued', 'running'] } },
+      { status: 'failed', error: reason, finishedAt: now, runId: null },
+    );
+  return failed === 1;
+}
+
+/** Gives an upload this run holds back to the queue (`queued`, progress 0): the run stopped and changed nothing. */
+export async function releaseUpload(orm: Orm, uploadId: string, runId: string): Promise<void> {
+  await orm.em
+    .fork()
+    .nativeUpdate(UploadSchema, { id: uploadId, runId, status: 'running' }, { status: 'queued', progress: 0, runId: null });
+}

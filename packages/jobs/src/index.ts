@@ -1,0 +1,82 @@
+/**
+ * The job queues of the platform, in one module that the api (which enqueues) and the worker (which
+ * processes) both import, so names and payloads cannot drift apart.
+ */
+
+/**
+ * BullMQ's key prefix. The braces are a Redis Cluster hash tag: every key of every queue lands in one
+ * slot, which BullMQ's multi-key scripts require on a cluster.
+ */
+export const QUEUE_PREFIX = '{ccp}';
+
+export const QUEUES = {
+  /** Bulk uploads of the exclusion list (EXC-8, EXC-10). */
+  exclusionImports: 'exclusion-imports',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** An upload to import: the file and its options are in the upload row, stored before the job was queued. */
+export interface ExclusionImportJob {
+  readonly accountId: string;
+  readonly uploadId: string;
+}
+
+/**
+ * The job id of an upload's import: one job per upload, so enqueuing it again (the reconciler, a retry
+ * of the request) never imports a file twice.
+ */
+export function exclusionImportJobId(uploadId: string): string {
+  return `upload-${uploadId}`;
+}
+
+/** The job name shown on the dashboard: which account and upload it belongs to. */
+export function exclusionImportJobName(accountSlug: string, fileName: string): string {
+  return `import ${fileName} for ${accountSlug}`;
+}
+
+/**
+ * How an import job retries, for every producer (the api's upload, the worker's reconciler): a database
+ * or Redis outage is retried with exponential backoff (2 s, 4 s, 8 s, … about a minute in all); a bad
+ * file is never retried (the worker fails it at once). Finished jobs stay a while for the dashboard.
+ */
+export const EXCLUSION_IMPORT_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The options to add an upload's import job with (its job id included). */
+export function exclusionImportJobOptions(uploadId: string): typeof EXCLUSION_IMPORT_JOB_OPTIONS & { readonly jobId: string } {
+  return { ...EXCLUSION_IMPORT_JOB_OPTIONS, jobId: exclusionImportJobId(uploadId) };
+}
+
+/**
+ * The Redis pub/sub channel on which "account X's settings or exclusion list changed" is announced
+ * (the message is the account id): every api replica compiles that account's policy again.
+ */
+export const POLICY_CHANGES_CHANNEL = 'ccp:policies:changed';
+
+/** Every worker writes its heartbeat this often... */
+export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
+/** ...and it expires after this long without one: no key, no live worker. */
+export const WORKER_HEARTBEAT_TTL_MS = 15_000;
+
+/**
+ * The heartbeat key of one worker instance (`ccp:worker:heartbeat:<instance>`, value: the ISO time).
+ * A worker on another queue prefix (tests) writes under that prefix instead, so it never counts as a
+ * worker of the real queues.
+ */
+export function workerHeartbeatKey(instance: string, queuePrefix: string = QUEUE_PREFIX): string {
+  return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:${instance}`;
+}
+
+/** The pattern matching the heartbeat keys of every worker of a queue prefix: `ccp:worker:heartbeat:*`. */
+export function workerHeartbeatPattern(queuePrefix: string = QUEUE_PREFIX): string {
+  return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:*`;
+}
+
+function heartbeatNamespace(queuePrefix: string): string {
+  return queuePrefix === QUEUE_PREFIX ? 'ccp' : queuePrefix;
+}
