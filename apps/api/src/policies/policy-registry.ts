@@ -1,11 +1,9 @@
 import { loadPolicySettings } from '@ccp/db';
+import { POLICY_CHANGES_CHANNEL } from '@ccp/jobs';
 import { type CompiledPolicy, compilePolicy } from '@ccp/policy-core';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Database } from '../database/database.js';
-
-/** Settings changes are announced here, so every replica recompiles the account's policy. */
-const CHANGED_CHANNEL = 'ccp:policies:changed';
 
 /**
  * The compiled policy of every active account, in memory: built from the database on first use,
@@ -35,7 +33,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     // Whatever was announced while disconnected is lost: build every policy again on the next use.
     this.subscriber.on('ready', () => this.policies.clear());
     await this.subscriber
-      .subscribe(CHANGED_CHANNEL)
+      .subscribe(POLICY_CHANGES_CHANNEL)
       .catch((error: Error) => this.logger.warn(`cannot subscribe to policy changes: ${error.message}`));
   }
 
@@ -62,7 +60,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
    */
   async refresh(accountId: string): Promise<CompiledPolicy> {
     const policy = await this.rebuildHere(accountId);
-    await this.redis.publish(CHANGED_CHANNEL, accountId).catch((error: Error) => {
+    await this.redis.publish(POLICY_CHANGES_CHANNEL, accountId).catch((error: Error) => {
       this.logger.warn(`could not announce the new policy of account ${accountId}: ${error.message}`);
     });
     return policy;
