@@ -15,7 +15,6 @@ import {
   type UploadTicket,
   uploadContent,
 } from './upload-rows.js';
-import type { ValidEntries } from './valid-entries.js';
 import { readUpload, type Validation } from './validate.js';
 
 export interface ImportOptions {
@@ -28,8 +27,6 @@ export interface ImportOptions {
   /** The least time between two progress writes (default 250 ms). */
   readonly progressIntervalMs?: number;
   readonly now?: () => Date;
-  /** Told the progress (0..1) each time it is written on the upload row (the worker shows it on the job too). */
-  readonly onProgress?: (fraction: number) => unknown;
 }
 
 /** How a call ended. Refused files throw `ImportRefused`; anything else thrown is worth a retry. */
@@ -130,7 +127,7 @@ class ImportRun {
       kind: 'done',
       upload: this.upload,
       imported,
-      duplicates: validation.duplicates + (validation.entries.size - imported),
+      duplicates: validation.duplicates + (validation.entries.length - imported),
       rejectedCount: validation.rejectedCount,
       rows: validation.rows,
       readMs: Math.round(read - started),
@@ -145,7 +142,7 @@ class ImportRun {
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       onProgress: (fraction) => this.progress(fraction * READ_SHARE),
     });
-    if (this.upload.mode === 'replace' && validation.entries.size === 0) {
+    if (this.upload.mode === 'replace' && validation.entries.length === 0) {
       throw new ImportRefused(
         `none of the ${formatCount(validation.rows)} rows of ${JSON.stringify(this.upload.fileName)} is a valid entry: ` +
           'replacing the list with it would empty the list',
@@ -188,13 +185,13 @@ class ImportRun {
       if (!(await swapIn(tx, this.upload.accountId, stagingId))) {
         throw new Error(`the staging list of upload ${this.upload.id} is gone: another run removed it`);
       }
-      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, validation.entries.size), this.now());
+      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, validation.entries.length), this.now());
     });
-    return validation.entries.size;
+    return validation.entries.length;
   }
 
   /** A new staging list (named after the run) holding the entries; returns its id. */
-  private async fillStagingList(entries: ValidEntries): Promise<string> {
+  private async fillStagingList(entries: readonly string[]): Promise<string> {
     const stagingId = this.runId;
     const em = this.orm.em.fork();
     await createStagingList(em, this.upload.accountId, stagingId, this.now());
@@ -202,13 +199,13 @@ class ImportRun {
     return stagingId;
   }
 
-  private async insertBatches(entries: ValidEntries, insert: (batch: readonly string[]) => Promise<number>): Promise<number> {
+  private async insertBatches(entries: readonly string[], insert: (batch: readonly string[]) => Promise<number>): Promise<number> {
     let inserted = 0;
-    for (let from = 0; from < entries.size; from += this.batchSize) {
+    for (let from = 0; from < entries.length; from += this.batchSize) {
       throwIfAborted(this.options.signal);
       const batch = entries.slice(from, from + this.batchSize);
       inserted += await insert(batch);
-      await this.progress(READ_SHARE + (1 - READ_SHARE) * ((from + batch.length) / entries.size));
+      await this.progress(READ_SHARE + (1 - READ_SHARE) * ((from + batch.length) / entries.length));
       // SQLite answers synchronously: let timers (job lock renewals, heartbeats) run between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -223,7 +220,7 @@ class ImportRun {
   private outcome(validation: Validation, imported: number): Outcome {
     return {
       imported,
-      duplicates: validation.duplicates + (validation.entries.size - imported),
+      duplicates: validation.duplicates + (validation.entries.length - imported),
       rejectedCount: validation.rejectedCount,
       rejected: validation.rejected,
       rejectedCsv: validation.rejectedCsv,
@@ -236,6 +233,5 @@ class ImportRun {
     if (at - this.lastProgressAt < (this.options.progressIntervalMs ?? 250)) return;
     this.lastProgressAt = at;
     await recordProgress(this.orm, this.upload.id, this.runId, Math.min(fraction, 0.999));
-    await this.options.onProgress?.(Math.min(fraction, 0.999));
   }
 }
