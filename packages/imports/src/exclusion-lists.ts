@@ -1,4 +1,4 @@
-import { ExclusionListSchema, type Orm } from '@ccp/db';
+import { ExclusionListSchema, type Orm, UploadSchema } from '@ccp/db';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 
 /**
@@ -74,24 +74,31 @@ export async function swapIn(em: SqlEntityManager, accountId: string, stagingId:
 const DELETE_BATCH = 20_000;
 
 /**
- * Deletes an account's lists that no decision reads: retired lists, and staging lists other than
- * `keep` (left by runs that died). Each is retired first, so no run can swap it in while its entries
- * go, then emptied, then removed. Returns the number of lists removed.
+ * Deletes an account's lists that no decision reads: retired lists, and staging lists left by runs
+ * that died (a staging list is named after its run; the run an upload row names is alive and keeps
+ * its list). Each is retired first, and only a list this call retired or found retired is emptied, so
+ * a list swapped in meanwhile is never touched; then it is emptied, then removed. Returns how many.
  */
-export async function removeUnusedLists(orm: Orm, accountId: string, keep?: string): Promise<number> {
+export async function removeUnusedLists(orm: Orm, accountId: string): Promise<number> {
   const em = orm.em.fork();
   const dialect = dialectOf(orm);
+  const runs = await em.find(UploadSchema, { account: accountId, status: 'running', runId: { $ne: null } }, { fields: ['runId'] });
+  const alive = runs.map((run) => run.runId).filter((id): id is string => id !== null);
   const lists = await em.find(
     ExclusionListSchema,
-    { account: accountId, state: { $in: ['staging', 'retired'] }, ...(keep ? { id: { $ne: keep } } : {}) },
+    { account: accountId, state: { $in: ['staging', 'retired'] }, ...(alive.length > 0 ? { id: { $nin: alive } } : {}) },
     { fields: ['id'] },
   );
+  let removed = 0;
   for (const { id } of lists) {
-    await em.nativeUpdate(ExclusionListSchema, { id, state: 'staging' }, { state: 'retired' });
+    // Retired stays retired: nothing activates a list that is not `staging`.
+    const retired = await em.nativeUpdate(ExclusionListSchema, { id, state: { $in: ['staging', 'retired'] } }, { state: 'retired' });
+    if (retired !== 1) continue;
     await deleteEntries(em, dialect, accountId, id);
-    await em.nativeDelete(ExclusionListSchema, { id });
+    await em.nativeDelete(ExclusionListSchema, { id, state: 'retired' });
+    removed++;
   }
-  return lists.length;
+  return removed;
 }
 
 /**

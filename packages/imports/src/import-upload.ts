@@ -15,6 +15,7 @@ import {
   type UploadTicket,
   uploadContent,
 } from './upload-rows.js';
+import type { ValidEntries } from './valid-entries.js';
 import { readUpload, type Validation } from './validate.js';
 
 export interface ImportOptions {
@@ -27,6 +28,8 @@ export interface ImportOptions {
   /** The least time between two progress writes (default 250 ms). */
   readonly progressIntervalMs?: number;
   readonly now?: () => Date;
+  /** Told the progress (0..1) each time it is written on the upload row (the worker shows it on the job too). */
+  readonly onProgress?: (fraction: number) => unknown;
 }
 
 /** How a call ended. Refused files throw `ImportRefused`; anything else thrown is worth a retry. */
@@ -127,7 +130,7 @@ class ImportRun {
       kind: 'done',
       upload: this.upload,
       imported,
-      duplicates: validation.duplicates + (validation.entries.length - imported),
+      duplicates: validation.duplicates + (validation.entries.size - imported),
       rejectedCount: validation.rejectedCount,
       rows: validation.rows,
       readMs: Math.round(read - started),
@@ -142,7 +145,7 @@ class ImportRun {
       ...(this.options.signal ? { signal: this.options.signal } : {}),
       onProgress: (fraction) => this.progress(fraction * READ_SHARE),
     });
-    if (this.upload.mode === 'replace' && validation.entries.length === 0) {
+    if (this.upload.mode === 'replace' && validation.entries.size === 0) {
       throw new ImportRefused(
         `none of the ${formatCount(validation.rows)} rows of ${JSON.stringify(this.upload.fileName)} is a valid entry: ` +
           'replacing the list with it would empty the list',
@@ -185,13 +188,13 @@ class ImportRun {
       if (!(await swapIn(tx, this.upload.accountId, stagingId))) {
         throw new Error(`the staging list of upload ${this.upload.id} is gone: another run removed it`);
       }
-      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, validation.entries.length), this.now());
+      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, validation.entries.size), this.now());
     });
-    return validation.entries.length;
+    return validation.entries.size;
   }
 
   /** A new staging list (named after the run) holding the entries; returns its id. */
-  private async fillStagingList(entries: readonly string[]): Promise<string> {
+  private async fillStagingList(entries: ValidEntries): Promise<string> {
     const stagingId = this.runId;
     const em = this.orm.em.fork();
     await createStagingList(em, this.upload.accountId, stagingId, this.now());
@@ -199,13 +202,13 @@ class ImportRun {
     return stagingId;
   }
 
-  private async insertBatches(entries: readonly string[], insert: (batch: readonly string[]) => Promise<number>): Promise<number> {
+  private async insertBatches(entries: ValidEntries, insert: (batch: readonly string[]) => Promise<number>): Promise<number> {
     let inserted = 0;
-    for (let from = 0; from < entries.length; from += this.batchSize) {
+    for (let from = 0; from < entries.size; from += this.batchSize) {
       throwIfAborted(this.options.signal);
       const batch = entries.slice(from, from + this.batchSize);
       inserted += await insert(batch);
-      await this.progress(READ_SHARE + (1 - READ_SHARE) * ((from + batch.length) / entries.length));
+      await this.progress(READ_SHARE + (1 - READ_SHARE) * ((from + batch.length) / entries.size));
       // SQLite answers synchronously: let timers (job lock renewals, heartbeats) run between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -220,7 +223,7 @@ class ImportRun {
   private outcome(validation: Validation, imported: number): Outcome {
     return {
       imported,
-      duplicates: validation.duplicates + (validation.entries.length - imported),
+      duplicates: validation.duplicates + (validation.entries.size - imported),
       rejectedCount: validation.rejectedCount,
       rejected: validation.rejected,
       rejectedCsv: validation.rejectedCsv,
@@ -233,5 +236,6 @@ class ImportRun {
     if (at - this.lastProgressAt < (this.options.progressIntervalMs ?? 250)) return;
     this.lastProgressAt = at;
     await recordProgress(this.orm, this.upload.id, this.runId, Math.min(fraction, 0.999));
+    await this.options.onProgress?.(Math.min(fraction, 0.999));
   }
 }

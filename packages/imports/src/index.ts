@@ -5,5 +5,6 @@ export * from './limits.js';
 export * from './rejected-csv.js';
 export * from './sniff.js';
 export * from './spreadsheet.js';
-export { failUpload, type UploadTicket } from './upload-rows.js';
+export { failUpload, type UnfinishedUpload, type UploadTicket, unfinishedUploads, uploadStatus } from './upload-rows.js';
+export * from './valid-entries.js';
 export * from './validate.js';

@@ -34,7 +34,7 @@ export interface OpenOptions {
 }
 
 /** Rows per chunk: big enough that SheetJS's per-call cost vanishes, small enough to yield to the event loop often. */
-const CHUNK_ROWS = 20_000;
+const CHUNK_ROWS = 5_000;
 
 /**
  * Opens an uploaded file as a spreadsheet: CSV (any text: UTF-8, Windows-1252 or UTF-16; comma,

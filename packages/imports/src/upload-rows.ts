@@ -116,3 +116,36 @@ export async function releaseUpload(orm: Orm, uploadId: string, runId: string): 
     .fork()
     .nativeUpdate(UploadSchema, { id: uploadId, runId, status: 'running' }, { status: 'queued', progress: 0, runId: null });
 }
+
+/** An upload that is stored but not finished, as the reconciler sees it. */
+export interface UnfinishedUpload {
+  readonly id: string;
+  readonly accountId: string;
+  readonly accountSlug: string;
+  readonly fileName: string;
+  readonly status: 'queued' | 'running';
+}
+
+/** Uploads `queued` or `running` that were stored before `storedBefore`, oldest first. */
+export async function unfinishedUploads(orm: Orm, storedBefore: Date, limit = 500): Promise<UnfinishedUpload[]> {
+  const uploads = await orm.em
+    .fork()
+    .find(
+      UploadSchema,
+      { status: { $in: ['queued', 'running'] }, createdAt: { $lt: storedBefore } },
+      { fields: ['id', 'fileName', 'status', 'account.slug'], orderBy: { createdAt: 'asc', id: 'asc' }, limit },
+    );
+  return uploads.map((upload) => ({
+    id: upload.id,
+    accountId: upload.account.id,
+    accountSlug: upload.account.slug,
+    fileName: upload.fileName,
+    status: upload.status as 'queued' | 'running',
+  }));
+}
+
+/** The upload's status now, or null when there is no such upload. */
+export async function uploadStatus(orm: Orm, uploadId: string): Promise<UploadTicket['status'] | null> {
+  const upload = await orm.em.fork().findOne(UploadSchema, { id: uploadId }, { fields: ['status'] });
+  return upload?.status ?? null;
+}

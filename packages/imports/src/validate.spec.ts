@@ -20,19 +20,19 @@ describe('EXC-8: reading an uploaded list', () => {
       'list.csv',
     );
     expect(result.header).toBe('Phone number');
-    expect(result.entries).toEqual(['+14155550100', '+14155550101', '+14155550102', '+14155550103', '415', '646', '212']);
+    expect(result.entries.toArray()).toEqual(['212', '415', '646', '+14155550100', '+14155550101', '+14155550102', '+14155550103']);
     expect(result).toMatchObject({ rows: 7, duplicates: 0, rejectedCount: 0, rejected: [] });
   });
 
   it('EXC-1: CSV without a header row starts with the first entry', async () => {
     const result = await readUpload(csv('4155550100\r\n212*\r\n'), 'list.csv');
     expect(result.header).toBeNull();
-    expect(result.entries).toEqual(['+14155550100', '212']);
+    expect(result.entries.toArray()).toEqual(['212', '+14155550100']);
   });
 
   it('EXC-8: rejected rows come back by their spreadsheet row number, header counted, with the value and the reason', async () => {
     const result = await readUpload(csv('Number\n(415) 555-0100\n\n"hello"\n555-01\n=1+2\n,Bob\n911\n'), 'list.csv');
-    expect(result.entries).toEqual(['+14155550100']);
+    expect(result.entries.toArray()).toEqual(['+14155550100']);
     expect(result.rejected).toEqual([
       { row: 4, value: 'hello', reason: '"hello" is not a phone number: not a number' },
       { row: 5, value: '555-01', reason: '"555-01" is not a phone number: too short' },
@@ -57,13 +57,13 @@ describe('EXC-8: reading an uploaded list', () => {
 
   it('EXC-8: duplicates within the file are imported once and counted', async () => {
     const result = await readUpload(csv('(415) 555-0100\n415.555.0100\n+14155550100\n415\n415*\n'), 'dupes.csv');
-    expect(result.entries).toEqual(['+14155550100', '415']);
+    expect(result.entries.toArray()).toEqual(['415', '+14155550100']);
     expect(result.duplicates).toBe(3);
   });
 
   it('EXC-8: quoted fields, semicolons and Excel\'s sep= line and ="…" text are read as a spreadsheet program does', async () => {
     const result = await readUpload(csv('sep=;\nNumber;Note\n"(415) 555-0100";"two\nlines"\n="2125550123";x\n646;"a;b"\n'), 'list.csv');
-    expect(result.entries).toEqual(['+14155550100', '+12125550123', '646']);
+    expect(result.entries.toArray()).toEqual(['646', '+12125550123', '+14155550100']);
     expect(result.rejected).toEqual([]);
   });
 
@@ -71,14 +71,14 @@ describe('EXC-8: reading an uploaded list', () => {
     const lines = ['Number'];
     for (let i = 0; i < 45_000; i++) lines.push(i === 41_999 ? 'oops' : `+1415${String(2_000_000 + i)}`);
     const result = await readUpload(csv(lines.join('\n')), 'long.csv');
-    expect(result.entries).toHaveLength(44_999);
+    expect(result.entries.size).toBe(44_999);
     expect(result.rejected).toEqual([{ row: 42_001, value: 'oops', reason: '"oops" is not a phone number: not a number' }]);
   });
 
   it('EXC-1: XLSX number cells that lost their formatting are numbers; area codes with or without *', async () => {
     const result = await readUpload(xlsx([['Exclusion'], [4155550100], [14155550101], [415], ['646*'], ['(212) 555-0123']]), 'list.xlsx');
     expect(result.header).toBe('Exclusion');
-    expect(result.entries).toEqual(['+14155550100', '+14155550101', '415', '646', '+12125550123']);
+    expect(result.entries.toArray()).toEqual(['415', '646', '+12125550123', '+14155550100', '+14155550101']);
   });
 
   it('EXC-8: XLSX without a header; formulas, booleans and bad numbers are refused by row', async () => {
@@ -90,7 +90,7 @@ describe('EXC-8: reading an uploaded list', () => {
     XLSX.utils.book_append_sheet(workbook, sheet, 'S');
     const result = await readUpload(XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }), 'list.xlsx');
     expect(result.header).toBeNull();
-    expect(result.entries).toEqual(['+14155550100']);
+    expect(result.entries.toArray()).toEqual(['+14155550100']);
     expect(result.rejected).toEqual([
       { row: 2, value: 'TRUE', reason: '"TRUE" is a true/false cell, not a phone number' },
       { row: 3, value: 'hello', reason: '"hello" is not a phone number: not a number' },
@@ -129,6 +129,8 @@ describe('EXC-8: reading an uploaded list', () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `+1415${String(2_000_000 + i)}`);
     const seen: number[] = [];
     await readUpload(csv(lines.join('\n')), 'long.csv', { onProgress: (fraction) => seen.push(fraction) });
-    expect(seen).toEqual([0.4, 0.8, 1]);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((fraction, i) => i === 0 || fraction > (seen[i - 1] as number))).toBe(true);
+    expect(seen.at(-1)).toBe(1);
   });
 });

@@ -4,11 +4,12 @@ import { ImportRefused, throwIfAborted } from './errors.js';
 import { formatCount, MAX_UPLOAD_ROWS, REJECTED_ROWS_SHOWN } from './limits.js';
 import { RejectedRowsCsv } from './rejected-csv.js';
 import { type CellContent, type OpenOptions, openSpreadsheet, type SheetCell, type Spreadsheet } from './spreadsheet.js';
+import { EntryCollector, type ValidEntries } from './valid-entries.js';
 
 /** What a file holds, once every row went through policy-core (EXC-1, EXC-8). */
 export interface Validation {
-  /** The valid entries, normalized (E.164 or a 3-digit area code), each once, in file order. */
-  readonly entries: string[];
+  /** The valid entries, normalized (E.164 or a 3-digit area code), each once, in entry order. */
+  readonly entries: ValidEntries;
   /** Rows repeating an entry an earlier row of the file already had: imported once, counted here. */
   readonly duplicates: number;
   /** Every row that is not a valid entry. */
@@ -45,11 +46,9 @@ export async function readUpload(bytes: Uint8Array, fileName: string, options: V
 export async function validateSpreadsheet(sheet: Spreadsheet, options: ValidateOptions = {}): Promise<Validation> {
   const maxRows = options.maxRows ?? MAX_UPLOAD_ROWS;
   const name = JSON.stringify(sheet.fileName);
-  const seen = new Set<string>();
-  const entries: string[] = [];
+  const valid = new EntryCollector();
   const rejected: RejectedRow[] = [];
   const csv = new RejectedRowsCsv();
-  let duplicates = 0;
   let rows = 0;
   let header: string | null = null;
   let first = true;
@@ -70,13 +69,8 @@ export async function validateSpreadsheet(sheet: Spreadsheet, options: ValidateO
       }
       rows++;
       const outcome = validateCell(cell);
-      if (outcome.ok) {
-        if (seen.has(outcome.entry)) duplicates++;
-        else {
-          seen.add(outcome.entry);
-          entries.push(outcome.entry);
-        }
-      } else {
+      if (outcome.ok) valid.add(outcome.entry);
+      else {
         if (rejected.length < REJECTED_ROWS_SHOWN) rejected.push(outcome.rejected);
         csv.add(outcome.rejected);
       }
@@ -95,6 +89,7 @@ export async function validateSpreadsheet(sheet: Spreadsheet, options: ValidateO
         : `${name} has no entries: its only row is the header ${JSON.stringify(header)}`,
     );
   }
+  const { entries, duplicates } = valid.collect();
   return { entries, duplicates, rejectedCount: csv.count, rejected, rejectedCsv: csv.toString(), rows, header };
 }
 

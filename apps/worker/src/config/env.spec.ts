@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEnvironmentError, parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('gives the defaults when nothing is set', () => {
+    expect(parseEnv({})).toEqual({
+      databaseUrl: './data/ccp.sqlite',
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'info',
+      concurrency: 2,
+      queuePrefix: '{ccp}',
+      lockDurationMs: 30_000,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      parseEnv({
+        DATABASE_URL: 'postgresql://ccp@db:5432/ccp',
+        REDIS_URL: 'rediss://cache:6380/2',
+        LOG_LEVEL: 'debug',
+        WORKER_CONCURRENCY: '8',
+        QUEUE_PREFIX: '{ccp-staging}',
+        WORKER_LOCK_DURATION_MS: '5000',
+        WORKER_SHUTDOWN_GRACE_MS: '0',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgresql://ccp@db:5432/ccp',
+      redisUrl: 'rediss://cache:6380/2',
+      logLevel: 'debug',
+      concurrency: 8,
+      queuePrefix: '{ccp-staging}',
+      lockDurationMs: 5_000,
+      shutdownGraceMs: 0,
+    });
+  });
+
+  it('refuses bad values, naming every variable and why', () => {
+    const refused = (() => {
+      try {
+        parseEnv({ WORKER_CONCURRENCY: 'lots', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(InvalidEnvironmentError);
+    expect((refused as InvalidEnvironmentError).issues.map((issue) => issue.variable)).toEqual([
+      'DATABASE_URL',
+      'REDIS_URL',
+      'LOG_LEVEL',
+      'WORKER_CONCURRENCY',
+    ]);
+    expect((refused as Error).message).toContain('WORKER_CONCURRENCY must be an integer from 1 to 64 (got "lots")');
+  });
+});

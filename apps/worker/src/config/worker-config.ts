@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env, LogLevel } from './env.js';
+
+/** Key of the validated `Env` in `ConfigService`. */
+export const WORKER_CONFIG = 'worker';
+
+/** The validated configuration, typed: inject it wherever a setting is needed. */
+@Injectable()
+export class WorkerConfig implements Env {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly logLevel: LogLevel;
+  readonly concurrency: number;
+  readonly queuePrefix: string;
+  readonly lockDurationMs: number;
+  readonly shutdownGraceMs: number;
+
+  constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
+    const env = config.get(WORKER_CONFIG, { infer: true });
+    this.databaseUrl = env.databaseUrl;
+    this.redisUrl = env.redisUrl;
+    this.logLevel = env.logLevel;
+    this.concurrency = env.concurrency;
+    this.queuePrefix = env.queuePrefix;
+    this.lockDurationMs = env.lockDurationMs;
+    this.shutdownGraceMs = env.shutdownGraceMs;
+  }
+}

@@ -1,0 +1,56 @@
+import { failUpload, ImportAborted, ImportRefused, type ImportResult, importUpload } from '@ccp/imports';
+import { POLICY_CHANGES_CHANNEL } from '@ccp/jobs';
+import { Injectable, Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Database } from '../database/database.js';
+import type { ImportUploadCommand } from './import-upload.command.js';
+
+/**
+ * The worker's side of an import: runs @ccp/imports' use case on the worker's database, with a stop
+ * signal for shutdown, and tells every api replica that the account's list changed.
+ */
+@Injectable()
+export class ExclusionImportsService {
+  private readonly logger = new Logger('ExclusionImports');
+  private readonly running = new Set<AbortController>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly redis: Redis,
+  ) {}
+
+  async import(command: ImportUploadCommand, onProgress: (fraction: number) => unknown): Promise<ImportResult> {
+    const stop = new AbortController();
+    this.running.add(stop);
+    try {
+      const result = await this.database.with((orm) => importUpload(orm, command.uploadId, { signal: stop.signal, onProgress }));
+      if (result.kind === 'done') await this.announce(result.upload.accountId);
+      return result;
+    } catch (error) {
+      // The database failed under the import (retryable): its retry gets a fresh pool.
+      if (!(error instanceof ImportRefused || error instanceof ImportAborted)) {
+        await this.database.renew().catch((renewal: Error) => this.logger.warn(`cannot reconnect to the database: ${renewal.message}`));
+      }
+      throw error;
+    } finally {
+      this.running.delete(stop);
+    }
+  }
+
+  /** Records a permanent failure on the upload (the list is not touched); false when it was finished already. */
+  fail(command: ImportUploadCommand, reason: string): Promise<boolean> {
+    return failUpload(this.database.orm, command.uploadId, reason);
+  }
+
+  /** Stops every running import between two batches: each rolls back and gives its upload back to the queue. */
+  stopAll(reason: string): void {
+    for (const stop of this.running) stop.abort(reason);
+  }
+
+  /** Every api replica compiles the account's policy again (the list is committed: a lost message only delays it). */
+  private async announce(accountId: string): Promise<void> {
+    await this.redis.publish(POLICY_CHANGES_CHANNEL, accountId).catch((error: Error) => {
+      this.logger.warn(`could not announce the new list of account ${accountId}: ${error.message}`);
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { type Orm, openDatabase } from '@ccp/db';
+import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow } from '@ccp/imports/testing';
+import { exclusionImportJobId } from '@ccp/jobs';
+import type { Queue } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountWithList } from '../../test/accounts.js';
+import { deleteKeys, enqueueImport, importsQueue, testPrefix, waitFor } from '../../test/queues.js';
+import { spawnWorker, type WorkerProcess } from '../../test/worker-process.js';
+
+/**
+ * The worker as it runs in production, `node dist/main.js`, killed and stopped for real (build it
+ * first: turbo's `test` depends on `build`).
+ */
+describe.each(TEST_DRIVERS)('a worker process on %s', (driver) => {
+  let database: TestDatabase;
+  let orm: Orm;
+  let prefix: string;
+  let queue: Queue;
+  const processes: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    orm = await openDatabase(database.url);
+    prefix = testPrefix();
+    queue = importsQueue(prefix);
+  });
+
+  afterEach(async () => {
+    for (const worker of processes.splice(0)) {
+      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+      await worker.exited;
+    }
+  });
+
+  afterAll(async () => {
+    await queue?.close();
+    if (prefix) await deleteKeys(prefix);
+    await orm?.close();
+    await database?.drop();
+  });
+
+  function start(env: Record<string, string> = {}): WorkerProcess {
+    const worker = spawnWorker({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix, WORKER_LOCK_DURATION_MS: '2000', ...env });
+    processes.push(worker);
+    return worker;
+  }
+
+  /** Waits until the import writes (progress past the reading half: writing has begun), so a stop lands in the middle of the data change. */
+  const writing = (uploadId: string) =>
+    waitFor(async () => Number((await uploadRow(orm, uploadId)).progress) > 0.5, 'the import to be writing', 60_000, 10);
+
+  const finished = (uploadId: string) =>
+    waitFor(
+      async () => {
+        const row = await uploadRow(orm, uploadId);
+        return row.status === 'done' || row.status === 'failed' ? row : null;
+      },
+      `upload ${uploadId} to finish`,
+      90_000,
+    );
+
+  /** The job completes once the lists no decision reads (staging, retired) are deleted too. */
+  const completed = (uploadId: string) =>
+    waitFor(
+      async () => (await (await queue.getJob(exclusionImportJobId(uploadId)))?.getState()) === 'completed',
+      'the job to complete',
+      30_000,
+    );
+
+  it.each(['add', 'replace'] as const)(
+    'EXC-8: a worker killed (SIGKILL) in the middle of a big %s leaves the list exactly as it was; a restarted worker imports it once',
+    async (mode) => {
+      const accountId = await accountWithList(orm);
+      const uploadId = await storeUpload(orm, { accountId, mode, fileName: 'big.csv', content: numbersCsv(200_000) });
+      await enqueueImport(queue, { accountId, uploadId });
+      const first = start();
+      await writing(uploadId);
+
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+      expect(await activeEntries(orm, accountId)).toEqual(['+12125550123', '646']);
+      expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'running', imported: 0 });
+
+      // The job's lock expires; the new worker's stalled check puts the job back, and it runs again.
+      const second = start();
+      const row = await finished(uploadId);
+      expect(row, second.output()).toMatchObject({ status: 'done', imported: 200_000, duplicates: 0, rejectedCount: 0 });
+      await completed(uploadId);
+      expect(await entryRowCount(orm, accountId)).toBe(mode === 'add' ? 200_002 : 200_000);
+      expect(await listStates(orm, accountId)).toEqual(['active']);
+    },
+  );
+
+  it('EXC-8: SIGTERM in the middle of an import, with no grace left: the import rolls back, the job is released and another worker completes it', async () => {
+    const accountId = await accountWithList(orm);
+    const uploadId = await storeUpload(orm, { accountId, mode: 'add', fileName: 'big.csv', content: numbersCsv(200_000) });
+    await enqueueImport(queue, { accountId, uploadId });
+    const first = start({ WORKER_SHUTDOWN_GRACE_MS: '0' });
+    await writing(uploadId);
+
+    first.child.kill('SIGTERM');
+    const exit = await first.exited;
+    expect(exit.signal === 'SIGTERM' || exit.code === 0, first.output()).toBe(true);
+
+    expect(await activeEntries(orm, accountId)).toEqual(['+12125550123', '646']);
+    expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'queued', progress: 0, runId: null });
+    expect(await (await queue.getJob(exclusionImportJobId(uploadId)))?.getState()).toMatch(/^(waiting|delayed)$/);
+
+    start();
+    expect(await finished(uploadId)).toMatchObject({ status: 'done', imported: 200_000 });
+    await completed(uploadId);
+    expect(await entryRowCount(orm, accountId)).toBe(200_002);
+  });
+
+  it('EXC-10: SIGTERM in the middle of an import, within the grace period: the import finishes, then the worker exits', async () => {
+    const accountId = await accountWithList(orm);
+    const uploadId = await storeUpload(orm, { accountId, mode: 'replace', fileName: 'big.csv', content: numbersCsv(100_000) });
+    await enqueueImport(queue, { accountId, uploadId });
+    const worker = start();
+    await writing(uploadId);
+
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+
+    expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'done', imported: 100_000 });
+    expect(await (await queue.getJob(exclusionImportJobId(uploadId)))?.getState()).toBe('completed');
+    expect(await entryRowCount(orm, accountId)).toBe(100_000);
+  });
+
+  it('a bad variable stops start-up with exit code 1, naming it', async () => {
+    const worker = start({ WORKER_CONCURRENCY: 'many' });
+    expect(await worker.exited).toEqual({ code: 1, signal: null });
+    expect(worker.output()).toContain('WORKER_CONCURRENCY must be an integer from 1 to 64 (got "many")');
+  });
+});

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Redis } from 'ioredis';
+import { InvalidEnvironmentError, loadEnv } from './config/env.js';
+import { createWorker } from './worker.factory.js';
+
+/** Redis carries the jobs: without it, say what to do instead of retrying silently forever. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+try {
+  const env = loadEnv();
+  if (!(await redisAnswers(env.redisUrl))) {
+    console.error(
+      `No Redis answers at ${env.redisUrl}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL at yours, then start again.`,
+    );
+    process.exit(1);
+  }
+  const worker = await createWorker();
+  // SIGTERM/SIGINT: stop taking jobs, let running imports finish (or release them), then exit.
+  worker.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+} catch (error) {
+  // The logger may not exist yet: LOG_LEVEL may be the bad value.
+  if (error instanceof InvalidEnvironmentError) {
+    console.error(`${error.message}\nFix the variable${error.issues.length > 1 ? 's' : ''} and start again.`);
+  } else {
+    console.error(`The worker cannot start: ${(error as Error).stack ?? error}`);
+  }
+  process.exit(1);
+}

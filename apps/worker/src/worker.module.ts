@@ -1,0 +1,42 @@
+import { QUEUES } from '@ccp/jobs';
+import { BullModule, Processor } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Env } from './config/env.js';
+import { WorkerConfig } from './config/worker-config.js';
+import { WorkerConfigModule } from './config/worker-config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ExclusionImportsModule } from './exclusion-imports/exclusion-imports.module.js';
+import { ExclusionImportsProcessor } from './exclusion-imports/exclusion-imports.processor.js';
+import { Heartbeat } from './heartbeat/heartbeat.service.js';
+import { WorkerIdentity } from './heartbeat/worker-identity.js';
+import { RedisModule } from './redis/redis.module.js';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(env: Env, identity: WorkerIdentity): DynamicModule {
+    // @Processor's worker options are static metadata; these come from the validated config, so they
+    // are set on the class here, before Nest reads them. A killed worker's job is taken over once its
+    // lock expires (lockDuration) and the next stalled check sees it (stalledInterval); a job may
+    // stall twice (two crashed workers) before it fails.
+    Processor(QUEUES.exclusionImports, {
+      concurrency: env.concurrency,
+      lockDuration: env.lockDurationMs,
+      stalledInterval: env.lockDurationMs,
+      maxStalledCount: 2,
+    })(ExclusionImportsProcessor);
+    return {
+      module: WorkerModule,
+      imports: [
+        WorkerConfigModule.forRoot(env),
+        DatabaseModule,
+        RedisModule,
+        BullModule.forRootAsync({
+          inject: [WorkerConfig],
+          useFactory: (config: WorkerConfig) => ({ connection: { url: config.redisUrl }, prefix: config.queuePrefix }),
+        }),
+        ExclusionImportsModule,
+      ],
+      providers: [{ provide: WorkerIdentity, useValue: identity }, Heartbeat],
+    };
+  }
+}
