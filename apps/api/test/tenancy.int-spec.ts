@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { ExclusionExportSchema } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { buildExclusionExport } from '@ccp/imports';
 import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
+import * as XLSX from '@e965/xlsx';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig } from '../src/config/app-config.js';
+import { Database } from '../src/database/database.js';
 import { JobQueues } from '../src/jobs/job-queues.js';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from './accounts.js';
 import { startApp } from './app.js';
@@ -72,6 +76,8 @@ interface World {
     readonly bobRevision: number;
     readonly auditIds: ReadonlySet<number>;
     readonly uploadId: string;
+    /** A's export of its list, built in the background (A's list is small: stored here as the worker would). */
+    readonly exportId: string;
   };
   readonly b: { readonly accountId: string; readonly email: string; readonly settingsRevision: number; readonly uploadId: string };
 }
@@ -425,6 +431,65 @@ const PROBES: readonly Probe[] = [
   },
   {
     method: 'GET',
+    path: `${API}/exclusions/export`,
+    apiKeys: false,
+    attempt: 'download the exclusion list as CSV',
+    request: () => ({ url: `${API}/exclusions/export?format=csv` }),
+    expect: (res, w, _as, label) => {
+      expect.soft(res.statusCode, label).toBe(200);
+      const rows = res.body
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1);
+      onlyOwnIds(
+        label,
+        rows.map((row) => row.split(',')[0] ?? ''),
+        ['(212) 555-0123', '646*'],
+        ['(212) 555-0123'],
+      );
+      for (const row of rows) expect.soft(row.split(',')[3], `${label}: ${row}`).toBe(w.b.email);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/exclusions/export`,
+    apiKeys: false,
+    attempt: 'download the exclusion list as XLSX',
+    request: () => ({ url: `${API}/exclusions/export?format=xlsx` }),
+    expect: (res, w, _as, label) => {
+      expect.soft(res.statusCode, label).toBe(200);
+      if (res.statusCode !== 200) return;
+      // Zipped: A's markers would not show in the raw body, so the cells are read.
+      const book = XLSX.read(res.rawPayload, { type: 'buffer' });
+      const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0] as string] as XLSX.WorkSheet, { header: 1 }).slice(1);
+      onlyOwnIds(
+        label,
+        rows.map((row) => String(row[0])),
+        ['(212) 555-0123', '646*'],
+        ['(212) 555-0123'],
+      );
+      for (const row of rows) expect.soft(row[3], `${label}: ${row[0]}`).toBe(w.b.email);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/exclusions/exports/:id`,
+    apiKeys: false,
+    attempt: "read A's export",
+    request: (w) => ({ url: `${API}/exclusions/exports/${w.a.exportId}` }),
+    expect: notFound,
+  },
+  {
+    method: 'GET',
+    path: `${API}/exclusions/exports/:id/file`,
+    apiKeys: false,
+    attempt: "download the file of A's export",
+    request: (w) => ({ url: `${API}/exclusions/exports/${w.a.exportId}/file` }),
+    expect: notFound,
+  },
+  {
+    method: 'GET',
     path: `${API}/audit`,
     apiKeys: false,
     attempt: 'read the audit log',
@@ -639,6 +704,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         '/employees/carol',
         '/exclusions?limit=500',
         '/exclusions/uploads?limit=100',
+        '/exclusions/export?format=csv',
         '/audit?limit=200',
         '/api-keys',
         '/me',
@@ -681,6 +747,18 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     );
 
     const meA = await ok(adminA, 'GET', { url: `${API}/me` }, 200);
+    // A's list is far below the size the api leaves to the worker: its export is stored and built as the worker would.
+    const exportA = randomUUID();
+    const em = app.get(Database).em();
+    em.create(ExclusionExportSchema, {
+      id: exportA,
+      account: meA.account.id,
+      format: 'xlsx',
+      status: 'queued',
+      createdBy: 'admin@demo.test',
+    });
+    await em.flush();
+    expect(await buildExclusionExport(app.get(Database).orm, exportA)).toMatchObject({ kind: 'done' });
     const auditA: { id: number }[] = (await ok(adminA, 'GET', { url: `${API}/audit?limit=200` }, 200)).items;
     const callA = await ok(keyA, 'GET', { url: `${API}/calls/${encodeURIComponent(A_CALL)}` }, 200);
     before = await snapshotOfA();
@@ -708,6 +786,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         bobRevision: (await ok(adminA, 'GET', { url: `${API}/employees/bob` }, 200)).revision,
         auditIds: new Set(auditA.map((row) => row.id)),
         uploadId: uploadA.uploadId,
+        exportId: exportA,
       },
       b: { accountId: other.accountId, email: other.email, settingsRevision: settingsB.revision, uploadId: uploadB.uploadId },
     };
@@ -732,6 +811,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
       'A retired',
       uploadA.uploadId,
       A_UPLOAD_FILE,
+      exportA,
     ];
   });
 

@@ -26,7 +26,7 @@ export async function createWorker(env: RawEnv = {}, options: CreateWorkerOption
   });
   logger.info(
     { concurrency: config.concurrency, queuePrefix: config.queuePrefix, lockDurationMs: config.lockDurationMs },
-    'worker started: taking exclusion-list imports',
+    'worker started: taking exclusion-list imports and exports, and policy snapshot builds',
   );
   return worker;
 }

@@ -5,10 +5,12 @@ import type { Env } from './config/env.js';
 import { WorkerConfig } from './config/worker-config.js';
 import { WorkerConfigModule } from './config/worker-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ExclusionExportsModule } from './exclusion-exports/exclusion-exports.module.js';
 import { ExclusionImportsModule } from './exclusion-imports/exclusion-imports.module.js';
 import { ExclusionImportsProcessor } from './exclusion-imports/exclusion-imports.processor.js';
 import { Heartbeat } from './heartbeat/heartbeat.service.js';
 import { WorkerIdentity } from './heartbeat/worker-identity.js';
+import { PolicySnapshotsModule } from './policy-snapshots/policy-snapshots.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 @Module({})
@@ -35,6 +37,8 @@ export class WorkerModule {
           useFactory: (config: WorkerConfig) => ({ connection: { url: config.redisUrl }, prefix: config.queuePrefix }),
         }),
         ExclusionImportsModule,
+        ExclusionExportsModule,
+        PolicySnapshotsModule,
       ],
       providers: [{ provide: WorkerIdentity, useValue: identity }, Heartbeat],
     };

@@ -4,3 +4,4 @@ export * from './database-url.js';
 export * from './entities/index.js';
 export * from './orm.js';
 export * from './policy-settings.js';
+export * from './policy-snapshots.js';

@@ -38,6 +38,8 @@ export type ImportResult =
   | {
       readonly kind: 'done';
       readonly upload: UploadTicket;
+      /** The account's policy revision that includes the import. */
+      readonly revision: number;
       readonly imported: number;
       readonly duplicates: number;
       readonly rejectedCount: number;
@@ -99,6 +101,8 @@ class ImportRun {
   private readonly now: () => Date;
   private readonly batchSize: number;
   private lastProgressAt = 0;
+  /** The account's policy revision the import moved to (set by the completing transaction). */
+  private revision = 0;
 
   constructor(
     private readonly orm: Orm,
@@ -129,6 +133,7 @@ class ImportRun {
     return {
       kind: 'done',
       upload: this.upload,
+      revision: this.revision,
       imported,
       duplicates: validation.duplicates + (validation.entries.size - imported),
       rejectedCount: validation.rejectedCount,
@@ -162,7 +167,7 @@ class ImportRun {
       inserted = await this.insertBatches(validation.entries, (batch) =>
         insertEntries(tx, this.dialect, { ...this.batchOf(listId), entries: batch }),
       );
-      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, inserted), this.now());
+      this.revision = await completeUpload(tx, this.upload, this.runId, this.outcome(validation, inserted), this.now());
     });
     return inserted;
   }
@@ -175,7 +180,7 @@ class ImportRun {
       await lockForCompletion(tx, this.upload.id, this.runId);
       const listId = await activeExclusionListId(tx, this.upload.accountId);
       inserted = await copyEntries(tx, this.dialect, this.upload.accountId, stagingId, listId);
-      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, inserted), this.now());
+      this.revision = await completeUpload(tx, this.upload, this.runId, this.outcome(validation, inserted), this.now());
     });
     return inserted;
   }
@@ -188,7 +193,7 @@ class ImportRun {
       if (!(await swapIn(tx, this.upload.accountId, stagingId))) {
         throw new Error(`the staging list of upload ${this.upload.id} is gone: another run removed it`);
       }
-      await completeUpload(tx, this.upload.id, this.runId, this.outcome(validation, validation.entries.size), this.now());
+      this.revision = await completeUpload(tx, this.upload, this.runId, this.outcome(validation, validation.entries.size), this.now());
     });
     return validation.entries.size;
   }

@@ -48,11 +48,11 @@ describe('EXC-8: what an uploaded file is, by its content', () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(0x35);
     expect(sniffSpreadsheet(big, 'big.csv')).toEqual({
       ok: false,
-      reason: '"big.csv" is 52,428,801 bytes: an upload may be at most 50 MB',
+      reason: '"big.csv" is 104,857,601 bytes: an upload may be at most 100 MB',
     });
-    expect(sniffSpreadsheet(new Uint8Array(60 * 1024 * 1024), 'bigger.csv')).toEqual({
+    expect(sniffSpreadsheet(new Uint8Array(120 * 1024 * 1024), 'bigger.csv')).toEqual({
       ok: false,
-      reason: '"bigger.csv" is 60 MB: an upload may be at most 50 MB',
+      reason: '"bigger.csv" is 120 MB: an upload may be at most 100 MB',
     });
   });
 });

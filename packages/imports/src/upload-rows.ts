@@ -1,4 +1,4 @@
-import { type Orm, type RejectedRow, UploadSchema } from '@ccp/db';
+import { bumpPolicyRevision, type Orm, type RejectedRow, UploadSchema } from '@ccp/db';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { ImportSuperseded } from './errors.js';
 
@@ -78,14 +78,25 @@ export interface Outcome {
   readonly rejectedCsv: string;
 }
 
-/** Marks the upload `done` with its outcome, in the transaction that changed the list; throws `ImportSuperseded` if not this run's. */
-export async function completeUpload(tx: SqlEntityManager, uploadId: string, runId: string, outcome: Outcome, now: Date): Promise<void> {
+/**
+ * Marks the upload `done` with its outcome, in the transaction that changed the list, and moves the
+ * account's policy revision with it (so no crash can leave a changed list that no policy build knows
+ * of); returns the new revision. Throws `ImportSuperseded` if the upload is not this run's.
+ */
+export async function completeUpload(
+  tx: SqlEntityManager,
+  upload: { readonly id: string; readonly accountId: string },
+  runId: string,
+  outcome: Outcome,
+  now: Date,
+): Promise<number> {
   const done = await tx.nativeUpdate(
     UploadSchema,
-    { id: uploadId, runId, status: 'running' },
+    { id: upload.id, runId, status: 'running' },
     { ...outcome, status: 'done', progress: 1, error: null, finishedAt: now, runId: null },
   );
-  if (done !== 1) throw new ImportSuperseded(uploadId);
+  if (done !== 1) throw new ImportSuperseded(upload.id);
+  return bumpPolicyRevision(tx, upload.accountId, { exclusions: true });
 }
 
 /** Records how far this run is (0..1), outside any data transaction, so the api shows it while the import runs (EXC-10). */

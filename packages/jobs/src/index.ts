@@ -12,6 +12,10 @@ export const QUEUE_PREFIX = '{ccp}';
 export const QUEUES = {
   /** Bulk uploads of the exclusion list (EXC-8, EXC-10). */
   exclusionImports: 'exclusion-imports',
+  /** Downloads of the exclusion list too large to build during the request (EXC-9). */
+  exclusionExports: 'exclusion-exports',
+  /** Builds of accounts' policy snapshots after every change (architecture.md, data flow 2). */
+  policySnapshots: 'policy-snapshots',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -52,11 +56,90 @@ export function exclusionImportJobOptions(uploadId: string): typeof EXCLUSION_IM
   return { ...EXCLUSION_IMPORT_JOB_OPTIONS, jobId: exclusionImportJobId(uploadId) };
 }
 
+/** An export to build: its format is in the export row, stored before the job was queued. */
+export interface ExclusionExportJob {
+  readonly accountId: string;
+  readonly exportId: string;
+}
+
+/** One job per export: enqueuing it again never builds the file twice. */
+export function exclusionExportJobId(exportId: string): string {
+  return `export-${exportId}`;
+}
+
+/** The job name shown on the dashboard: which account and format it belongs to. */
+export function exclusionExportJobName(accountSlug: string, format: string): string {
+  return `export the ${format} list of ${accountSlug}`;
+}
+
 /**
- * The Redis pub/sub channel on which "account X's settings or exclusion list changed" is announced
- * (the message is the account id): every api replica compiles that account's policy again.
+ * How an export job retries: only the database or Redis failing stops one (or the list being replaced
+ * while it was read), so a few tries with backoff; the last one records the failure on the export.
+ * Finished jobs stay a while for the dashboard.
+ */
+export const EXCLUSION_EXPORT_JOB_OPTIONS = {
+  attempts: 4,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The options to add an export's job with (its job id included). */
+export function exclusionExportJobOptions(exportId: string): typeof EXCLUSION_EXPORT_JOB_OPTIONS & { readonly jobId: string } {
+  return { ...EXCLUSION_EXPORT_JOB_OPTIONS, jobId: exclusionExportJobId(exportId) };
+}
+
+/** A policy snapshot to build: the account's, including every change up to `revision` (its `policyRevision`). */
+export interface PolicySnapshotJob {
+  readonly accountId: string;
+  readonly revision: number;
+}
+
+/** One job per account and revision: enqueuing the same change twice builds once. */
+export function policySnapshotJobId(accountId: string, revision: number): string {
+  return `policy-${accountId}-${revision}`;
+}
+
+export function policySnapshotJobName(accountSlug: string, revision: number): string {
+  return `build the policy of ${accountSlug} at revision ${revision}`;
+}
+
+/** A build fails only when the database does: retried quickly, the api replicas decide with the last snapshot meanwhile. */
+export const POLICY_SNAPSHOT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { age: 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+export function policySnapshotJobOptions(accountId: string, revision: number) {
+  return { ...POLICY_SNAPSHOT_JOB_OPTIONS, jobId: policySnapshotJobId(accountId, revision) };
+}
+
+/**
+ * The Redis pub/sub channel on which "account X's policy is now at revision N" is announced, as JSON
+ * (`PolicyAnnouncement`). A message is only a hint: replicas also compare revisions with the database
+ * now and then, so a lost message delays a swap, never prevents it.
  */
 export const POLICY_CHANGES_CHANNEL = 'ccp:policies:changed';
+
+export interface PolicyAnnouncement {
+  readonly accountId: string;
+  readonly revision: number;
+  /** A snapshot of `revision` is stored (the worker built it); false when an api replica compiled for itself, no worker answering. */
+  readonly snapshot: boolean;
+}
+
+/** Reads an announcement; null for anything else on the channel. */
+export function parsePolicyAnnouncement(message: string): PolicyAnnouncement | null {
+  try {
+    const value = JSON.parse(message) as Partial<PolicyAnnouncement>;
+    if (typeof value.accountId !== 'string' || !Number.isSafeInteger(value.revision) || typeof value.snapshot !== 'boolean') return null;
+    return value as PolicyAnnouncement;
+  } catch {
+    return null;
+  }
+}
 
 /** Every worker writes its heartbeat this often... */
 export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;

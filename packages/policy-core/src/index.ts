@@ -26,7 +26,14 @@ export {
   normalizePhoneNumber,
   type Parsed,
 } from './phone.js';
-export { type CompiledEmployee, type CompiledPolicy, type CompiledQueue, compilePolicy, type Terms } from './policy.js';
+export {
+  type CompiledEmployee,
+  type CompiledPolicy,
+  type CompiledQueue,
+  compilePolicy,
+  compilePolicyWithExclusionKeys,
+  type Terms,
+} from './policy.js';
 export { isRuleId, RULE_IDS, RULES, type RuleId } from './rules.js';
 export { parseScenario, type Replay, type ReplayOutcome, type ReplayStep, replay, replayScenario, type Scenario } from './scenario.js';
 export {
@@ -48,5 +55,6 @@ export {
   type Settings,
   validateSettings,
 } from './settings.js';
-export { settingsVersion } from './version.js';
+export { decodePolicy, encodePolicy, SNAPSHOT_FORMAT, SnapshotFormatError, snapshotExclusionKeys } from './snapshot.js';
+export { settingsVersion, sortedExclusionKeys } from './version.js';
 export * from './vocabulary.js';

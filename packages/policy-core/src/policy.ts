@@ -74,7 +74,14 @@ function connectTerms(mode: ConnectMode): Terms {
  * under a second. Throws a TypeError on settings that were not normalized: a programming error.
  */
 export function compilePolicy(settings: Settings): CompiledPolicy {
-  const keys = sortedExclusionKeys(settings.exclusions);
+  return compilePolicyWithExclusionKeys(settings, sortedExclusionKeys(settings.exclusions));
+}
+
+/**
+ * `compilePolicy` for settings whose exclusion list is given as its sorted keys (from a stored
+ * snapshot: `snapshotExclusionKeys`); `settings.exclusions` is not read.
+ */
+export function compilePolicyWithExclusionKeys(settings: Settings, keys: Float64Array): CompiledPolicy {
   const exclusions = buildExclusionSet(keys);
   const queues = new Map<string, CompiledQueue>();
   for (const queue of settings.queues) {

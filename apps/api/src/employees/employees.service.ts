@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Employee, EmployeeSchema, RecordingSettingsSchema } from '@ccp/db';
+import { bumpPolicyRevision, type Employee, EmployeeSchema, RecordingSettingsSchema } from '@ccp/db';
 import { displayNumber, type IndividualSetting, normalizeNanpNumber } from '@ccp/policy-core';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { type SqlEntityManager, UniqueConstraintViolationException } from '@mikro-orm/sql';
@@ -71,6 +71,7 @@ export class EmployeesService {
           outboundAnnouncement: null,
         });
         this.audit.record(em, principal, { action: 'employee.created', target: body.id, after: snapshotOf(row) });
+        await bumpPolicyRevision(em, principal.account.id);
         await em.flush();
         return { row, individualDefault: await individualDefaultOf(em, principal.account.id), changed: true };
       })
@@ -88,11 +89,12 @@ export class EmployeesService {
         const row = await findEmployee(em, principal, id);
         checkRevision(row, expectedRevision);
         this.audit.record(em, principal, { action: 'employee.deleted', target: row.key, before: snapshotOf(row) });
+        await bumpPolicyRevision(em, principal.account.id);
         em.remove(row);
         await em.flush();
       })
       .catch(staleAsConflict(expectedRevision));
-    await this.policies.refresh(principal.account.id);
+    await this.policies.refresh(principal.account);
   }
 
   /** IND-1, IND-2: custom inbound and outbound settings that override the individual defaults. */
@@ -131,6 +133,7 @@ export class EmployeesService {
         // Asking for what is already so changes nothing: no new revision, no audit row.
         if (JSON.stringify(before) === JSON.stringify(after)) return { row, individualDefault, changed: false };
         this.audit.record(em, principal, { action, target: row.key, before, after });
+        await bumpPolicyRevision(em, principal.account.id);
         await em.flush();
         return { row, individualDefault, changed: true };
       })
@@ -140,7 +143,7 @@ export class EmployeesService {
 
   /** After the commit: the account's policy includes the change before the caller hears of it. */
   private async committed(principal: Principal, outcome: Outcome): Promise<EmployeeDto> {
-    if (outcome.changed) await this.policies.refresh(principal.account.id);
+    if (outcome.changed) await this.policies.refresh(principal.account);
     return toDto(outcome.row, outcome.individualDefault);
   }
 }

@@ -1,4 +1,4 @@
-import { activeExclusionListId } from '@ccp/db';
+import { activeExclusionListId, bumpPolicyRevision } from '@ccp/db';
 import { displayExclusion, normalizeExclusionEntry } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
@@ -61,6 +61,7 @@ export class ExclusionsService {
         const row: StoredEntry = { entry, addedAt: new Date(), addedBy: actorOf(principal).actorName };
         if (await this.entries.insertIfAbsent(em, scope, row)) {
           this.audit.record(em, principal, { action: 'exclusion.added', target: entry, after: { entry, kind, display } });
+          await bumpPolicyRevision(em, principal.account.id, { exclusions: true });
           await em.flush();
           return { row, alreadyPresent: false };
         }
@@ -69,7 +70,7 @@ export class ExclusionsService {
       }
       throw new Conflict(`${display} was added and deleted again while this request ran; try again`);
     });
-    if (!outcome.alreadyPresent) await this.policies.refresh(principal.account.id);
+    if (!outcome.alreadyPresent) await this.policies.refresh(principal.account);
     return { ...toDto(outcome.row), alreadyPresent: outcome.alreadyPresent };
   }
 
@@ -85,9 +86,10 @@ export class ExclusionsService {
       // Checked twice: a concurrent delete of the same entry gets 404 and writes no audit row.
       if (!existing || !(await this.entries.delete(em, scope, entry))) throw notListed();
       this.audit.record(em, principal, { action: 'exclusion.deleted', target: entry, before: toDto(existing) });
+      await bumpPolicyRevision(em, principal.account.id, { exclusions: true });
       await em.flush();
     });
-    await this.policies.refresh(principal.account.id);
+    await this.policies.refresh(principal.account);
   }
 }
 

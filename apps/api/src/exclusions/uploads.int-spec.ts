@@ -121,7 +121,7 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(res.json()).toMatchObject({ type: 'https://ccp.example/problems/payload-too-large', status: 413 });
-    expect(res.json().detail).toContain('larger than 50 MB');
+    expect(res.json().detail).toContain('larger than 100 MB');
     expect([await uploadCount(), await jobCount()]).toEqual([uploads, jobs]);
   });
 

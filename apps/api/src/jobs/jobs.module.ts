@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { JobMetrics } from './job-metrics.js';
 import { ALL_QUEUES, JobQueues } from './job-queues.js';
+import { WorkerHeartbeats } from './worker-heartbeats.js';
 
 /**
  * The job queues (`@ccp/jobs`) on REDIS_URL under QUEUE_PREFIX, shared with the worker: the api
@@ -20,7 +21,7 @@ import { ALL_QUEUES, JobQueues } from './job-queues.js';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [JobQueues.provider, JobMetrics],
-  exports: [BullModule, JobQueues],
+  providers: [JobQueues.provider, JobMetrics, WorkerHeartbeats],
+  exports: [BullModule, JobQueues, WorkerHeartbeats],
 })
 export class JobsModule {}

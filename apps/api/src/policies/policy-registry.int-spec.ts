@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AccountSchema } from '@ccp/db';
+import { AccountSchema, loadPolicySettings, policyRevisions, storePolicySnapshot } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { compilePolicyWithExclusionKeys, sortedExclusionKeys } from '@ccp/policy-core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
@@ -13,10 +14,11 @@ describe.each(TEST_DRIVERS)('policies on two replicas (%s)', (driver) => {
   let first: NestFastifyApplication;
   let second: NestFastifyApplication;
   let accountId: string;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const env = {
+    env = {
       DATABASE_URL: database.url,
       DEMO_SEED: 'true',
       DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
@@ -55,5 +57,21 @@ describe.each(TEST_DRIVERS)('policies on two replicas (%s)', (driver) => {
     const deadline = Date.now() + 1_000;
     while ((await versionOn(second)) !== changed && Date.now() < deadline) await sleep(20);
     expect(await versionOn(second)).toBe(changed);
+  });
+
+  it('a replica starting loads the stored snapshot of the latest revision instead of compiling', async () => {
+    const em = first.get(Database).em();
+    const revision = (await policyRevisions(em, [accountId])).get(accountId)?.account ?? 0;
+    // A snapshot whose policy differs from what the tables hold: only loading it gives its version.
+    const settings = await loadPolicySettings(em, accountId);
+    const keys = sortedExclusionKeys(settings.exclusions);
+    const policy = compilePolicyWithExclusionKeys({ ...settings, queueDefault: { mode: 'never', announcement: 'never' } }, keys);
+    expect(await storePolicySnapshot(em, accountId, { revision, exclusionsRevision: 0, policy, keys })).toBe('stored');
+    const third = await startApp(env);
+    try {
+      expect(await versionOn(third)).toBe(policy.version);
+    } finally {
+      await third.close();
+    }
   });
 });

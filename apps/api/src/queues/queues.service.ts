@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Queue, QueueSchema, RecordingSettingsSchema } from '@ccp/db';
+import { bumpPolicyRevision, type Queue, QueueSchema, RecordingSettingsSchema } from '@ccp/db';
 import type { ModeSetting } from '@ccp/policy-core';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { type SqlEntityManager, UniqueConstraintViolationException } from '@mikro-orm/sql';
@@ -64,6 +64,7 @@ export class QueuesService {
           customAnnouncement: null,
         });
         this.audit.record(em, principal, { action: 'queue.created', target: body.id, after: snapshotOf(row) });
+        await bumpPolicyRevision(em, principal.account.id);
         await em.flush();
         return { row, queueDefault: await queueDefaultOf(em, principal.account.id), changed: true };
       })
@@ -81,11 +82,12 @@ export class QueuesService {
         const row = await findQueue(em, principal, id);
         checkRevision(row, expectedRevision);
         this.audit.record(em, principal, { action: 'queue.deleted', target: row.key, before: snapshotOf(row) });
+        await bumpPolicyRevision(em, principal.account.id);
         em.remove(row);
         await em.flush();
       })
       .catch(staleAsConflict(expectedRevision));
-    await this.policies.refresh(principal.account.id);
+    await this.policies.refresh(principal.account);
   }
 
   /** QUE-3: custom settings that override the queue default, and keep doing so when it changes. */
@@ -119,6 +121,7 @@ export class QueuesService {
         // Asking for what is already so changes nothing: no new revision, no audit row.
         if (JSON.stringify(before) === JSON.stringify(after)) return { row, queueDefault, changed: false };
         this.audit.record(em, principal, { action, target: row.key, before, after });
+        await bumpPolicyRevision(em, principal.account.id);
         await em.flush();
         return { row, queueDefault, changed: true };
       })
@@ -128,7 +131,7 @@ export class QueuesService {
 
   /** After the commit: the account's policy includes the change before the caller hears of it. */
   private async committed(principal: Principal, outcome: Outcome): Promise<QueueDto> {
-    if (outcome.changed) await this.policies.refresh(principal.account.id);
+    if (outcome.changed) await this.policies.refresh(principal.account);
     return toDto(outcome.row, outcome.queueDefault);
   }
 }

@@ -1,4 +1,4 @@
-import { type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
+import { bumpPolicyRevision, type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '../audit/audit.writer.js';
@@ -40,6 +40,7 @@ export class RecordingSettingsService {
         const after = settingsOf(row);
         if (JSON.stringify(before) === JSON.stringify(after)) return row;
         this.audit.record(em, principal, { action: 'recording-settings.updated', before, after });
+        await bumpPolicyRevision(em, principal.account.id);
         await em.flush();
         return row;
       })
@@ -48,7 +49,7 @@ export class RecordingSettingsService {
         if (error instanceof OptimisticLockError) throw new VersionConflict(String(expectedRevision), 'newer');
         throw error;
       });
-    await this.policies.refresh(principal.account.id);
+    await this.policies.refresh(principal.account);
     return toDto(updated);
   }
 }

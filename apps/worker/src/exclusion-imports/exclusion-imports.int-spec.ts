@@ -1,7 +1,15 @@
-import { type Orm, openDatabase } from '@ccp/db';
+import { loadPolicySnapshot, type Orm, openDatabase } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { activeEntries, listStates, numbersCsv, storeUpload, uploadRow } from '@ccp/imports/testing';
-import { exclusionImportJobId, POLICY_CHANGES_CHANNEL, QUEUES, workerHeartbeatPattern } from '@ccp/jobs';
+import {
+  exclusionImportJobId,
+  POLICY_CHANGES_CHANNEL,
+  type PolicyAnnouncement,
+  parsePolicyAnnouncement,
+  QUEUES,
+  workerHeartbeatPattern,
+} from '@ccp/jobs';
+import { decodePolicy } from '@ccp/policy-core';
 import * as XLSX from '@e965/xlsx';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type Queue, UnrecoverableError, Worker } from 'bullmq';
@@ -26,7 +34,7 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
   let queue: Queue;
   let worker: INestApplicationContext;
   let subscriber: Redis;
-  const announced: string[] = [];
+  const announced: PolicyAnnouncement[] = [];
 
   const workerEnv = (queuePrefix: string) => ({
     DATABASE_URL: database.url,
@@ -42,7 +50,10 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
     prefix = testPrefix();
     queue = importsQueue(prefix);
     subscriber = new Redis(REDIS_URL);
-    subscriber.on('message', (_channel: string, accountId: string) => announced.push(accountId));
+    subscriber.on('message', (_channel: string, message: string) => {
+      const announcement = parsePolicyAnnouncement(message);
+      if (announcement) announced.push(announcement);
+    });
     await subscriber.subscribe(POLICY_CHANGES_CHANNEL);
     worker = await createWorker(workerEnv(prefix));
   });
@@ -66,7 +77,7 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
       timeoutMs,
     );
 
-  it('EXC-8: an add from a CSV and a replace from an XLSX, stored then enqueued, are imported; every api replica is told', async () => {
+  it('EXC-8: an add from a CSV and a replace from an XLSX, stored then enqueued, are imported; the policy snapshot is built and announced', async () => {
     const accountId = await accountWithList(orm);
     const added = await storeUpload(orm, {
       accountId,
@@ -93,7 +104,14 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
     const job = await queue.getJob(exclusionImportJobId(replaced));
     expect(await job?.getState()).toBe('completed');
     expect(job?.returnvalue).toMatchObject({ kind: 'done', imported: 2, rows: 2 });
-    await waitFor(async () => announced.filter((id) => id === accountId).length === 2, 'both imports to be announced');
+    // Each import moved the account's revision; the snapshot that includes the second is built and announced.
+    await waitFor(
+      async () => announced.some((a) => a.accountId === accountId && a.revision === 2 && a.snapshot),
+      'revision 2 to be announced',
+    );
+    const snapshot = await loadPolicySnapshot(orm.em.fork(), accountId);
+    expect(snapshot?.revision).toBe(2);
+    expect(decodePolicy(snapshot?.data as Uint8Array).exclusions.size).toBe(2);
   });
 
   it('EXC-8: a file that is not a spreadsheet fails at once with its reason and changes nothing', async () => {
@@ -235,14 +253,28 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
     async () => {
       const accountId = await accountWithList(orm);
       const uploadId = await storeUpload(orm, { accountId, mode: 'add', fileName: 'big.csv', content: numbersCsv(200_000) });
-      await enqueueImport(queue, { accountId, uploadId });
-      // Past the reading half: the import's transaction is open.
-      await waitFor(async () => Number((await uploadRow(orm, uploadId)).progress) > 0.5, 'the import to be writing', 30_000, 5);
-
-      // Every connection of the worker to its database is cut (what a database restart does).
-      await orm.em
-        .fork()
-        .execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      // The account's row is held, so the import's last statement (its revision) waits inside its open
+      // transaction: the cut below always lands mid-import, however fast or slow this machine is.
+      await orm.em.fork().transactional(async (tx) => {
+        await tx.execute('select id from accounts where id = ? for update', [accountId]);
+        await enqueueImport(queue, { accountId, uploadId });
+        await waitFor(
+          async () =>
+            Number(
+              (
+                await orm.em
+                  .fork()
+                  .execute(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)
+              )[0]?.n,
+            ) > 0,
+          'the import to wait for the account row',
+          60_000,
+        );
+        // Every connection of the worker to its database is cut (what a database restart does).
+        await tx.execute(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        );
+      });
 
       expect(await done(uploadId, 60_000)).toMatchObject({ status: 'done', imported: 200_000, duplicates: 0 });
       const job = await queue.getJob(exclusionImportJobId(uploadId));

@@ -1,13 +1,12 @@
 import { failUpload, ImportAborted, ImportRefused, type ImportResult, importUpload } from '@ccp/imports';
-import { POLICY_CHANGES_CHANNEL } from '@ccp/jobs';
 import { Injectable, Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Database } from '../database/database.js';
+import { PolicySnapshots } from '../policy-snapshots/policy-snapshots.service.js';
 import type { ImportUploadCommand } from './import-upload.command.js';
 
 /**
  * The worker's side of an import: runs @ccp/imports' use case on the worker's database, with a stop
- * signal for shutdown, and tells every api replica that the account's list changed.
+ * signal for shutdown, and has the account's policy built again when its list changed.
  */
 @Injectable()
 export class ExclusionImportsService {
@@ -16,7 +15,7 @@ export class ExclusionImportsService {
 
   constructor(
     private readonly database: Database,
-    private readonly redis: Redis,
+    private readonly snapshots: PolicySnapshots,
   ) {}
 
   async import(command: ImportUploadCommand, onProgress: (fraction: number) => unknown): Promise<ImportResult> {
@@ -24,7 +23,7 @@ export class ExclusionImportsService {
     this.running.add(stop);
     try {
       const result = await this.database.with((orm) => importUpload(orm, command.uploadId, { signal: stop.signal, onProgress }));
-      if (result.kind === 'done') await this.announce(result.upload.accountId);
+      if (result.kind === 'done') await this.snapshots.queueBuild(result.upload.accountId, result.revision);
       return result;
     } catch (error) {
       // The database failed under the import (retryable): its retry gets a fresh pool.
@@ -45,12 +44,5 @@ export class ExclusionImportsService {
   /** Stops every running import between two batches: each rolls back and gives its upload back to the queue. */
   stopAll(reason: string): void {
     for (const stop of this.running) stop.abort(reason);
-  }
-
-  /** Every api replica compiles the account's policy again (the list is committed: a lost message only delays it). */
-  private async announce(accountId: string): Promise<void> {
-    await this.redis.publish(POLICY_CHANGES_CHANNEL, accountId).catch((error: Error) => {
-      this.logger.warn(`could not announce the new list of account ${accountId}: ${error.message}`);
-    });
   }
 }

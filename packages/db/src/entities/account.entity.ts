@@ -12,6 +12,13 @@ export const AccountSchema = defineEntity({
     contactCenterPro: p.boolean(),
     /** ACC-1: the account has an Enterprise Hub network. */
     enterpriseHubNetwork: p.boolean(),
+    /**
+     * Counts the changes to the account's settings and exclusion list (bumped after each commits): a
+     * policy snapshot built from revision N includes every change up to N.
+     */
+    policyRevision: p.integer().default(0),
+    /** The `policyRevision` of the last change to the exclusion list: a build whose list has not changed since reuses it. */
+    exclusionsRevision: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

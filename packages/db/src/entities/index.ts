@@ -3,6 +3,8 @@ import { ApiKeySchema } from './api-key.entity.js';
 import { AuditEntrySchema } from './audit-entry.entity.js';
 import { EmployeeSchema } from './employee.entity.js';
 import { ExclusionEntrySchema, ExclusionListSchema } from './exclusion.entity.js';
+import { ExclusionExportSchema } from './exclusion-export.entity.js';
+import { PolicySnapshotSchema } from './policy-snapshot.entity.js';
 import { QueueSchema } from './queue.entity.js';
 import { RecordingSettingsSchema } from './recording-settings.entity.js';
 import { UploadSchema } from './upload.entity.js';
@@ -13,6 +15,8 @@ export * from './api-key.entity.js';
 export * from './audit-entry.entity.js';
 export * from './employee.entity.js';
 export * from './exclusion.entity.js';
+export * from './exclusion-export.entity.js';
+export * from './policy-snapshot.entity.js';
 export * from './queue.entity.js';
 export * from './recording-settings.entity.js';
 export * from './upload.entity.js';
@@ -29,5 +33,7 @@ export const ENTITIES = [
   ExclusionListSchema,
   ExclusionEntrySchema,
   UploadSchema,
+  ExclusionExportSchema,
+  PolicySnapshotSchema,
   AuditEntrySchema,
 ];

@@ -2,5 +2,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125192918 } from './Migration20261125192918.js';
 import { Migration20261125202721 } from './Migration20261125202721.js';
+import { Migration20261125222943 } from './Migration20261125222943.js';
 
-export const SQLITE_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125192918', class: Migration20261125192918 }, { name: 'Migration20261125202721', class: Migration20261125202721 }];
+export const SQLITE_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125192918', class: Migration20261125192918 }, { name: 'Migration20261125202721', class: Migration20261125202721 }, { name: 'Migration20261125222943', class: Migration20261125222943 }];
