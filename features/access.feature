@@ -5,8 +5,9 @@ Feature: Access to the recording settings
   change them. No account ever sees, changes or is decided by another account's settings, and every
   change is kept in an audit log.
 
-  These scenarios run against the HTTP API (profile "api"). Those tagged @console need the console,
-  those tagged @worker the exclusion list's uploads and downloads; they wait for them.
+  These scenarios run against the HTTP API (profile "api"), with the worker beside it for those
+  tagged @worker (the exclusion list's uploads and downloads). Those tagged @console need the
+  console and wait for it.
 
   @ACC-1
   Scenario: An account without Contact Center Pro is told the feature is not enabled

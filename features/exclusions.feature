@@ -233,8 +233,9 @@ Feature: Exclusion list
     When a customer calls the queue "Billing"
     Then the simulator refuses the call: '"12" is not an area code: area codes are 3 digits from 200 to 999'
 
-  # Managing the list (through the HTTP API and the console). @console: the console's part, and
-  # @worker: bulk uploads and downloads (EXC-8..10); both wait for their part of the product.
+  # Managing the list (through the HTTP API and the console). @worker: bulk uploads and downloads
+  # (EXC-8..10), run with the worker beside the API; @console: the console's part, which waits for
+  # the console.
 
   @EXC-6 @api
   Scenario: Adding an entry that is already listed changes nothing and says so

@@ -231,7 +231,7 @@ When(/^an admin of "([^"]+)" tries to (.+) of "([^"]+)"$/, async function (this:
 });
 
 Then(
-  /^the admin of "([^"]+)" is told there is no such (queue|employee|exclusion entry)$/,
+  /^the admin of "([^"]+)" is told there is no such (queue|employee|exclusion entry|upload)$/,
   function (this: ApiWorld, name: string, _thing: string) {
     const answer = this.answer();
     expectProblem(answer, 404, 'not-found');

@@ -1,21 +1,25 @@
 /**
- * One API process for the whole run (apps/api's built `dist/main.js`, as `pnpm start` runs it): a free
- * port, a fresh SQLite file in a temporary folder, the shared Redis, no demo tenant. The steps reach
- * the same database only to create what the API has no endpoint for: accounts and their people.
+ * One API process and one worker for the whole run (the built `dist/main.js` of apps/api and
+ * apps/worker, as `pnpm start` runs them): the API on a free port; both on a fresh database (a SQLite
+ * file, the default of `pnpm start`, or with `SPECS_DATABASE=postgresql` a new PostgreSQL database,
+ * as the integration tests make them) and on the shared Redis under a queue prefix of the run's own,
+ * so the real queues never see these jobs (its keys are deleted at the end); no demo tenant. The
+ * steps reach the same database only to create what the API has no endpoint for: accounts and their
+ * people.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Orm, openDatabase } from '@ccp/db';
+import { createTestDatabase, TEST_DRIVERS, type TestDatabase, type TestDriver } from '@ccp/db/testing';
 import { AfterAll, BeforeAll } from '@cucumber/cucumber';
 import { hash } from '@node-rs/argon2';
+import { Redis } from 'ioredis';
 
 export interface RunningApi {
   /** `http://127.0.0.1:<port>/` */
@@ -27,22 +31,32 @@ export interface RunningApi {
   readonly passwordHash: string;
   /** The last lines the API printed (its log at LOG_LEVEL, `API_LOG_LEVEL` here, `warn` unless set). */
   output(): string;
+  /** The last lines the worker printed (`WORKER_LOG_LEVEL`, `warn` unless set). */
+  workerOutput(): string;
+}
+
+/** A started `dist/main.js` and what it printed last. */
+interface Child {
+  readonly process: ChildProcess;
+  output(): string;
 }
 
 const START_TIMEOUT_MS = 60_000;
 
-let running: (RunningApi & { child: ChildProcess; folder: string }) | undefined;
+let running:
+  | (RunningApi & { api: Child; worker: Child | undefined; database: TestDatabase; redisUrl: string; queuePrefix: string })
+  | undefined;
 
 export function api(): RunningApi {
   if (!running) throw new Error('the API is not running (BeforeAll of steps/api/api-server.ts)');
   return running;
 }
 
-/** The built API of the workspace dependency `@ccp/api` (turbo builds it before `test`; `pnpm specs` too). */
-function apiMain(): string {
-  const packageJson = createRequire(import.meta.url).resolve('@ccp/api/package.json');
+/** The built `dist/main.js` of a workspace dependency (turbo builds it before `test`; `pnpm specs` too). */
+function builtMain(packageName: '@ccp/api' | '@ccp/worker'): string {
+  const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
   const main = join(dirname(packageJson), 'dist', 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: build the API first (pnpm turbo run build --filter=@ccp/features^...)`);
+  if (!existsSync(main)) throw new Error(`${main} is missing: build it first (pnpm turbo run build --filter=@ccp/features^...)`);
   return main;
 }
 
@@ -57,84 +71,132 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * Ready for these scenarios: `/health/ready` answers 200, or 503 for the worker check alone (as
- * apps/api/bench/harness.ts: no worker is started here, nothing of these scenarios needs one; the
- * database and Redis must be up).
- */
-async function isReady(answer: Response): Promise<boolean> {
-  if (answer.ok) return true;
-  if (answer.status !== 503) return false;
-  const problem = (await answer.json().catch(() => ({}))) as { checks?: Record<string, { status: string }> };
-  const down = Object.entries(problem.checks ?? {}).filter(([, check]) => check.status !== 'up');
-  return down.length === 1 && down[0]?.[0] === 'worker';
-}
-
-async function waitUntilReady(url: URL, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} while starting:\n${output()}`);
-    try {
-      if (await isReady(await fetch(new URL('/health/ready', url)))) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the API was not ready within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-BeforeAll({ timeout: START_TIMEOUT_MS + 30_000 }, async () => {
-  const main = apiMain();
-  const folder = await mkdtemp(join(tmpdir(), 'ccp-features-api-'));
-  const databaseUrl = `sqlite:${join(folder, 'ccp.sqlite')}`;
-  const port = await freePort();
-  const password = randomBytes(12).toString('base64url');
-  // The steps' own NODE_OPTIONS (tsx) are not the API's.
-  const { NODE_OPTIONS: _, ...environment } = process.env;
+function start(args: string[], env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const child = spawn(process.execPath, ['--experimental-async-context-frame', main], {
-    env: {
-      ...environment,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-      DEMO_SEED: 'false',
-      AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: process.env.API_LOG_LEVEL || 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   process.once('exit', () => child.kill('SIGKILL'));
-  const url = new URL(`http://127.0.0.1:${port}/`);
+  return { process: child, output: () => output };
+}
+
+async function stop(child: Child | undefined): Promise<void> {
+  if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = once(child.process, 'exit');
+  child.process.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) child.process.kill('SIGKILL');
+}
+
+/** The checks of `/health/ready` that are not up (none: ready). */
+async function checksDown(url: URL): Promise<string[]> {
+  const answer = await fetch(new URL('/health/ready', url));
+  if (answer.ok) return [];
+  const problem = (await answer.json().catch(() => ({}))) as { checks?: Record<string, { status: string }> };
+  return Object.entries(problem.checks ?? { [`status ${answer.status}`]: { status: 'down' } })
+    .filter(([, check]) => check.status !== 'up')
+    .map(([name]) => name);
+}
+
+/** Waits until `/health/ready` finds down only what `mayBeDown` allows, while `child` (the one just started) runs. */
+async function waitUntilReady(url: URL, name: string, child: Child, mayBeDown: readonly string[] = []): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let down: string[] = ['(no answer)'];
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null)
+      throw new Error(`the ${name} exited with ${child.process.exitCode} while starting:\n${child.output()}`);
+    try {
+      down = await checksDown(url);
+      if (down.every((check) => mayBeDown.includes(check))) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the ${name} was not ready within ${START_TIMEOUT_MS / 1000} s (down: ${down.join(', ')}):\n${child.output()}`);
+}
+
+/** Every key of the run's queue prefix: its jobs, and the worker's heartbeat. */
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
-    await waitUntilReady(url, child, () => output);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function databaseDriver(): TestDriver {
+  const driver = (process.env.SPECS_DATABASE || 'sqlite') as TestDriver;
+  if (!TEST_DRIVERS.includes(driver)) throw new Error(`SPECS_DATABASE must be one of ${TEST_DRIVERS.join(', ')} (got ${driver})`);
+  return driver;
+}
+
+BeforeAll({ timeout: 2 * START_TIMEOUT_MS + 30_000 }, async () => {
+  const [apiMain, workerMain] = [builtMain('@ccp/api'), builtMain('@ccp/worker')];
+  const database = await createTestDatabase(databaseDriver());
+  const port = await freePort();
+  const password = randomBytes(12).toString('base64url');
+  // The steps' own NODE_OPTIONS (tsx) are not the API's.
+  const { NODE_OPTIONS: _, ...environment } = process.env;
+  const shared = {
+    ...environment,
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    // A Redis Cluster hash tag, like the real `{ccp}`.
+    QUEUE_PREFIX: `{ccp-specs-${randomBytes(6).toString('hex')}}`,
+  };
+  const url = new URL(`http://127.0.0.1:${port}/`);
+  const apiChild = start(['--experimental-async-context-frame', apiMain], {
+    ...shared,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEMO_SEED: 'false',
+    AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.API_LOG_LEVEL || 'warn',
+  });
+  let worker: Child | undefined;
+  try {
+    // The worker comes once the API answers: both migrate at start, and never an empty database at once.
+    await waitUntilReady(url, 'API', apiChild, ['worker']);
+    worker = start([workerMain], { ...shared, LOG_LEVEL: process.env.WORKER_LOG_LEVEL || 'warn' });
+    // Its heartbeat makes the API ready.
+    await waitUntilReady(url, 'worker', worker);
   } catch (error) {
-    child.kill('SIGKILL');
-    await rm(folder, { recursive: true, force: true });
+    await Promise.all([stop(apiChild), stop(worker)]);
+    await Promise.all([database.drop(), deleteKeys(shared.REDIS_URL, shared.QUEUE_PREFIX)]);
     throw error;
   }
   // After the API is up: it has brought the schema up to date, so this connection finds nothing to migrate.
-  const orm = await openDatabase(databaseUrl);
-  running = { url, orm, password, passwordHash: await hash(password), child, folder, output: () => output };
+  const orm = await openDatabase(shared.DATABASE_URL);
+  running = {
+    url,
+    orm,
+    password,
+    passwordHash: await hash(password),
+    api: apiChild,
+    worker,
+    database,
+    redisUrl: shared.REDIS_URL,
+    queuePrefix: shared.QUEUE_PREFIX,
+    output: () => apiChild.output(),
+    workerOutput: () => worker?.output() ?? '',
+  };
 });
 
 AfterAll({ timeout: 30_000 }, async () => {
   if (!running) return;
-  const { child, orm, folder } = running;
+  const { api, worker, orm, database, redisUrl, queuePrefix } = running;
   running = undefined;
   await orm.close();
-  if (child.exitCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-    if (!stopped) child.kill('SIGKILL');
-  }
-  await rm(folder, { recursive: true, force: true });
+  await Promise.all([stop(worker), stop(api)]);
+  await Promise.all([database.drop(), deleteKeys(redisUrl, queuePrefix)]);
 });

@@ -2,28 +2,49 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
-import { type ApiWorld, expectStatus } from './world.js';
+import type { Answer } from './http.js';
+import { type ApiWorld, expectStatus, type Tenant } from './world.js';
 
 interface CallWorld {
   /** The account's API key and the id of the call it started. */
   call?: { key: string; callId: string };
 }
 
+/** What the telephony side of an account reports calls with: its API key, a queue, and the employee who answers. */
+export interface Telephony {
+  readonly key: string;
+  readonly queue: string;
+  readonly employee: string;
+}
+
+export async function telephonyOf(world: ApiWorld, tenant: Tenant): Promise<Telephony> {
+  const queue = await world.ensureQueue(tenant, 'Support');
+  const employee = await world.ensureEmployee(tenant, 'Alice');
+  const created = await world.expect(tenant.admin, 201, 'POST', '/api-keys', { body: { name: 'telephony' } });
+  return { key: created.json<{ key: string }>().key, queue, employee };
+}
+
+/** A queue call from `customer`, started, connected and answered: the id and the API's three answers. */
+export async function queueCall(world: ApiWorld, telephony: Telephony, customer: string): Promise<{ callId: string; answers: Answer[] }> {
+  const callId = `call-${randomUUID()}`;
+  const report = (path: string, body: unknown) => world.http.send('POST', `/api/v1/calls${path}`, { token: telephony.key, body });
+  const answers = [
+    await report('', { callId, call: { kind: 'queue', customer, queue: telephony.queue } }),
+    await report(`/${callId}/events`, { event: { type: 'connected' } }),
+    await report(`/${callId}/events`, { event: { type: 'answered', employee: telephony.employee } }),
+  ];
+  return { callId, answers };
+}
+
 When(
   'a customer calls a queue of {string} from {string} and an employee answers',
   async function (this: ApiWorld & CallWorld, name: string, customer: string) {
-    const tenant = this.tenant(name);
-    const queue = await this.ensureQueue(tenant, 'Support');
-    const employee = await this.ensureEmployee(tenant, 'Alice');
-    const created = await this.expect(tenant.admin, 201, 'POST', '/api-keys', { body: { name: 'telephony' } });
-    const key = created.json<{ key: string }>().key;
-    const callId = `call-${randomUUID()}`;
-    this.call = { key, callId };
-    await this.act(async () => [
-      await this.http.send('POST', '/api/v1/calls', { token: key, body: { callId, call: { kind: 'queue', customer, queue } } }),
-      await this.http.send('POST', `/api/v1/calls/${callId}/events`, { token: key, body: { event: { type: 'connected' } } }),
-      await this.http.send('POST', `/api/v1/calls/${callId}/events`, { token: key, body: { event: { type: 'answered', employee } } }),
-    ]);
+    const telephony = await telephonyOf(this, this.tenant(name));
+    await this.act(async () => {
+      const { callId, answers } = await queueCall(this, telephony, customer);
+      this.call = { key: telephony.key, callId };
+      return answers;
+    });
   },
 );
 

@@ -1,7 +1,7 @@
 /**
  * Around every @api scenario: before each action (a When step, and the And steps that follow it),
  * every account of the scenario is read as its admin, for the Then steps that say "unchanged"; a
- * failed scenario gets its HTTP exchanges and the API's last log lines in the report.
+ * failed scenario gets its HTTP exchanges and the last log lines of the API and the worker in the report.
  */
 import { After, BeforeStep, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { api } from './api-server.js';
@@ -19,5 +19,6 @@ After(function (this: ApiWorld, { result }) {
   if (result?.status === Status.FAILED) {
     this.attach(this.http.log.join('\n'), { mediaType: 'text/plain', fileName: 'http.log' });
     this.attach(api().output() || '(the API printed nothing)', { mediaType: 'text/plain', fileName: 'api.log' });
+    this.attach(api().workerOutput() || '(the worker printed nothing)', { mediaType: 'text/plain', fileName: 'worker.log' });
   }
 });

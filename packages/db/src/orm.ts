@@ -63,3 +63,30 @@ export async function openDatabase(databaseUrl: string, options: OrmOptions = {}
 export function unitOfWork(orm: Orm): SqlEntityManager {
   return orm.em.fork();
 }
+
+/** How many times a transaction SQLite refused for a stale snapshot is run again. */
+const SNAPSHOT_RETRIES = 10;
+
+/**
+ * Runs `work` in one transaction. On SQLite, a transaction that read before writing fails at once
+ * when another process (the worker, another replica) wrote in between: SQLITE_BUSY_SNAPSHOT when its
+ * snapshot went stale, SQLITE_BUSY when the other writer still holds the lock (SQLite refuses to wait
+ * then, to avoid a deadlock, whatever busy_timeout says). It is run again from the start, on a fresh
+ * unit of work, a few times. `work` must not have effects outside the transaction. PostgreSQL never
+ * raises either.
+ */
+export async function inTransaction<T>(orm: Orm, work: (em: SqlEntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await orm.em.fork().transactional((em) => work(em as SqlEntityManager));
+    } catch (error) {
+      if (attempt >= SNAPSHOT_RETRIES || !lockedOut(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+    }
+  }
+}
+
+function lockedOut(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
+}

@@ -191,5 +191,8 @@ describe.each(TEST_DRIVERS)('importing an upload on %s', (driver) => {
     expect(kinds.filter((kind) => kind === 'done')).toHaveLength(1);
     expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'done', imported: 10_000, duplicates: 0 });
     expect(await activeEntries(orm, accountId)).toHaveLength(10_002);
+    // The superseded run left no staging list behind, whichever run finished first.
+    expect(await entryRowCount(orm, accountId)).toBe(10_002);
+    expect(await listStates(orm, accountId)).toEqual(['active']);
   });
 });

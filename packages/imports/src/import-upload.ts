@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { activeExclusionListId, type Orm } from '@ccp/db';
+import { activeExclusionListId, inTransaction, type Orm } from '@ccp/db';
 import { ImportAborted, ImportRefused, ImportSuperseded, throwIfAborted } from './errors.js';
 import { copyEntries, createStagingList, type Dialect, dialectOf, insertEntries, removeUnusedLists, swapIn } from './exclusion-lists.js';
 import { formatCount } from './limits.js';
@@ -89,7 +89,11 @@ export async function importUpload(orm: Orm, uploadId: string, options: ImportOp
   try {
     return await new ImportRun(orm, upload, runId, options).run();
   } catch (error) {
-    if (error instanceof ImportSuperseded) return { kind: 'superseded' };
+    if (error instanceof ImportSuperseded) {
+      // The run that took over may have finished (and cleaned up) before this one stopped filling its staging list.
+      await removeUnusedLists(orm, upload.accountId).catch(() => undefined);
+      return { kind: 'superseded' };
+    }
     if (error instanceof ImportAborted) await releaseUpload(orm, uploadId, runId).catch(() => undefined);
     throw error;
   }
@@ -162,7 +166,7 @@ class ImportRun {
   /** PostgreSQL `add`: every batch and the upload's completion in one transaction. */
   private async addInOneTransaction(validation: Validation): Promise<number> {
     let inserted = 0;
-    await this.orm.em.fork().transactional(async (tx) => {
+    await inTransaction(this.orm, async (tx) => {
       const listId = await activeExclusionListId(tx, this.upload.accountId);
       inserted = await this.insertBatches(validation.entries, (batch) =>
         insertEntries(tx, this.dialect, { ...this.batchOf(listId), entries: batch }),
@@ -176,7 +180,7 @@ class ImportRun {
   private async addThroughStaging(validation: Validation): Promise<number> {
     const stagingId = await this.fillStagingList(validation.entries);
     let inserted = 0;
-    await this.orm.em.fork().transactional(async (tx) => {
+    await inTransaction(this.orm, async (tx) => {
       await lockForCompletion(tx, this.upload.id, this.runId);
       const listId = await activeExclusionListId(tx, this.upload.accountId);
       inserted = await copyEntries(tx, this.dialect, this.upload.accountId, stagingId, listId);
@@ -188,7 +192,7 @@ class ImportRun {
   /** `replace`: a staging list filled in batches, swapped in by one transaction that also completes the upload. */
   private async replace(validation: Validation): Promise<number> {
     const stagingId = await this.fillStagingList(validation.entries);
-    await this.orm.em.fork().transactional(async (tx) => {
+    await inTransaction(this.orm, async (tx) => {
       await lockForCompletion(tx, this.upload.id, this.runId);
       if (!(await swapIn(tx, this.upload.accountId, stagingId))) {
         throw new Error(`the staging list of upload ${this.upload.id} is gone: another run removed it`);

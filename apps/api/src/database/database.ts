@@ -1,4 +1,4 @@
-import { type Orm, openDatabase, unitOfWork } from '@ccp/db';
+import { inTransaction, type Orm, openDatabase, unitOfWork } from '@ccp/db';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 
 /**
@@ -17,8 +17,9 @@ export class Database {
     return unitOfWork(this.orm);
   }
 
+  /** One transaction, run again when SQLite finds its snapshot stale (`inTransaction`). */
   transaction<T>(work: (em: SqlEntityManager) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em) => work(em as SqlEntityManager));
+    return inTransaction(this.orm, work);
   }
 
   close(): Promise<void> {
