@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { NestPinoLogger } from './common/nest-logger.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
 import { loadEnv, type RawEnv } from './config/env.js';
+import { consoleRoot, serveConsole } from './console/console-static.js';
 import { serveOpenApi } from './docs/openapi.js';
 import { recordHttpMetrics } from './metrics/http-metrics.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -64,5 +65,7 @@ export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}
   });
   recordHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app);
+  const consoleDir = consoleRoot(config.consoleDir);
+  if (consoleDir) await serveConsole(app, consoleDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { parseDatabaseUrl } from '@ccp/db';
 import type { AppConfig } from './config/app-config.js';
+import { consoleRoot } from './console/console-static.js';
 import type { DemoTenant } from './demo/demo-tenant.js';
 
 /** What `pnpm start` prints once the API listens: where everything is, and the demo logins. */
@@ -9,6 +10,7 @@ export function startupBanner(config: AppConfig, demo: DemoTenant | null): strin
   const lines = [
     '',
     'Call recording policy platform is running',
+    `  Console        ${consoleRoot(config.consoleDir) ? `${base}/` : config.consoleDir === null ? 'off (CONSOLE_DIR=off)' : 'not built: pnpm --filter @ccp/admin build, then start again'}`,
     `  API            ${base}/api/v1`,
     `  API docs       ${base}/api/docs`,
     `  Health         ${base}/health/ready`,

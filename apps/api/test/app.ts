@@ -10,7 +10,7 @@ import type { RawEnv } from '../src/config/env.js';
 
 /**
  * `createApp()`, initialised and ready for `app.inject()`; close it in `afterAll`. Unless the test says
- * otherwise, the app gets a fresh SQLite file of its own, no demo tenant, and job queues of its own
+ * otherwise, the app gets a fresh SQLite file of its own, no demo tenant, no console, and job queues of its own
  * on the shared Redis (`testQueuePrefix()`), so no test sees another's jobs or the worker's.
  */
 export async function startApp(env: RawEnv = {}, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
@@ -18,6 +18,8 @@ export async function startApp(env: RawEnv = {}, options: CreateAppOptions = {})
     DATABASE_URL: `sqlite:${join(tmpdir(), `ccp-api-${randomUUID()}.sqlite`)}`,
     DEMO_SEED: 'false',
     QUEUE_PREFIX: testQueuePrefix(),
+    // A built apps/admin would otherwise answer unknown paths with its page; console tests set their own.
+    CONSOLE_DIR: 'off',
   };
   const app = await createApp({ ...defaults, ...env }, { ...options, imports: [...(options.imports ?? []), QueueKeysCleanup] });
   await app.init();

@@ -17,6 +17,7 @@ export class AppConfig implements Env {
   readonly logLevel: LogLevel;
   readonly authTokenSecret: string | undefined;
   readonly queuePrefix: string;
+  readonly consoleDir: string | null;
 
   constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
     const env = config.get(APP_CONFIG, { infer: true });
@@ -29,5 +30,6 @@ export class AppConfig implements Env {
     this.logLevel = env.logLevel;
     this.authTokenSecret = env.authTokenSecret;
     this.queuePrefix = env.queuePrefix;
+    this.consoleDir = env.consoleDir;
   }
 }

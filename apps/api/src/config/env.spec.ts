@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEnvironmentError, parseEnv } from './env.js';
+import { DEFAULT_CONSOLE_DIR, InvalidEnvironmentError, parseEnv } from './env.js';
 
 describe('parseEnv', () => {
   it('gives the defaults of api.md when nothing is set', () => {
@@ -13,7 +13,9 @@ describe('parseEnv', () => {
       logLevel: 'info',
       authTokenSecret: undefined,
       queuePrefix: '{ccp}',
+      consoleDir: DEFAULT_CONSOLE_DIR,
     });
+    expect(DEFAULT_CONSOLE_DIR).toMatch(/apps\/admin\/dist$/);
   });
 
   it('treats an empty variable as unset', () => {
@@ -32,6 +34,7 @@ describe('parseEnv', () => {
         LOG_LEVEL: 'debug',
         AUTH_TOKEN_SECRET: 'k'.repeat(32),
         QUEUE_PREFIX: '{ccp-staging}',
+        CONSOLE_DIR: 'off',
       }),
     ).toEqual({
       port: 8080,
@@ -43,6 +46,7 @@ describe('parseEnv', () => {
       logLevel: 'debug',
       authTokenSecret: 'k'.repeat(32),
       queuePrefix: '{ccp-staging}',
+      consoleDir: null,
     });
   });
 
@@ -66,6 +70,11 @@ describe('parseEnv', () => {
       'QUEUE_PREFIX',
       'ccp:jobs',
       'QUEUE_PREFIX must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp}) (got "ccp:jobs")',
+    ],
+    [
+      'CONSOLE_DIR',
+      '/nonexistent/admin/dist',
+      'CONSOLE_DIR must be a folder holding the built console (its index.html), or off (got "/nonexistent/admin/dist")',
     ],
   ])('refuses %s=%s, saying why', (variable, value, message) => {
     expect(() => parseEnv({ [variable]: value })).toThrow(`Invalid environment: ${message}`);

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import { QUEUE_PREFIX } from '@ccp/jobs';
 
@@ -17,6 +20,8 @@ export interface Env {
   readonly authTokenSecret: string | undefined;
   /** BullMQ's key prefix: the api and the worker must share it (tests give each app its own). */
   readonly queuePrefix: string;
+  /** The built admin console served at `/`, or null (`CONSOLE_DIR=off`): see `src/console/`. */
+  readonly consoleDir: string | null;
 }
 
 /** Raw variables, as in `process.env`; `createApp()` overrides take the same shape. */
@@ -72,6 +77,19 @@ const logLevel: Reader<LogLevel> = (v) =>
 const queuePrefix: Reader<string> = (v) =>
   /^[\w.{}-]{1,64}$/.test(v) ? v : refuse('must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp})', v);
 
+/**
+ * `apps/admin/dist` of this checkout (from `src/config/` and from `dist/config/` alike). Not
+ * required to exist: `pnpm start` works before the console is built, and the banner says so.
+ */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../admin/dist', import.meta.url));
+
+/** A folder that holds a built console (its index.html), or `off`; a set path that is not one is a mistake worth stopping for. */
+const consoleDir: Reader<string | null> = (v) => {
+  if (v.toLowerCase() === 'off') return null;
+  const dir = resolve(v);
+  return existsSync(join(dir, 'index.html')) ? dir : refuse('must be a folder holding the built console (its index.html), or off', v);
+};
+
 const minLength =
   (n: number): Reader<string> =>
   (v) =>
@@ -105,6 +123,7 @@ export function parseEnv(raw: RawEnv): Env {
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     authTokenSecret: read('AUTH_TOKEN_SECRET', minLength(32)),
     queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
+    consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
   };
   if (issues.length > 0) throw new InvalidEnvironmentError(issues);
   return env;

@@ -1,0 +1,83 @@
+import { createRouter, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
+import { useAuthStore } from '../features/auth/auth.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** `public`: the login page. `signed-in`: any person. `recording`: ACC-1 and ACC-2 must hold (as the API's guard). */
+    access?: 'public' | 'signed-in' | 'recording';
+    /** The document title, for screen readers announcing the page change. */
+    title?: string;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../features/auth/views/LoginView.vue'),
+    meta: { access: 'public', title: 'Log in' },
+  },
+  {
+    path: '/',
+    component: () => import('./AppShell.vue'),
+    children: [
+      { path: '', redirect: { name: 'global-recording-defaults' } },
+      { path: 'recording-defaults', redirect: { name: 'global-recording-defaults' } },
+      {
+        path: 'recording-defaults/global',
+        name: 'global-recording-defaults',
+        component: () => import('../features/recording-defaults/views/GlobalRecordingDefaultsView.vue'),
+        meta: { access: 'recording', title: 'Global Recording Defaults' },
+      },
+      {
+        path: 'access/feature-not-enabled',
+        name: 'feature-not-enabled',
+        component: () => import('../features/auth/views/AccessRefusedView.vue'),
+        meta: { access: 'signed-in', title: 'Recording settings not available' },
+      },
+      {
+        path: 'access/missing-permission',
+        name: 'missing-permission',
+        component: () => import('../features/auth/views/AccessRefusedView.vue'),
+        meta: { access: 'signed-in', title: 'Permission needed' },
+      },
+      {
+        path: ':unknown(.*)*',
+        name: 'not-found',
+        component: () => import('./NotFoundView.vue'),
+        meta: { access: 'signed-in', title: 'Page not found' },
+      },
+    ],
+  },
+];
+
+const REFUSAL_ROUTE = { 'feature-not-enabled': 'feature-not-enabled', 'missing-permission': 'missing-permission' } as const;
+
+/** The console's router with its guards: not signed in → login; ACC-1 → its explanation; ACC-2 → its explanation. */
+export function createAppRouter(history: RouterHistory): Router {
+  const router = createRouter({ history, routes });
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore();
+    const access = to.meta.access ?? 'recording';
+    if (access === 'public') return auth.signedIn && to.name === 'login' ? { path: '/' } : true;
+    if (!auth.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    if (!auth.me && !(await auth.loadMe())) return { name: 'login', query: { next: to.fullPath } };
+
+    const verdict = auth.access;
+    if (!verdict) return true;
+    if (access === 'recording' && verdict.kind !== 'granted') return { name: REFUSAL_ROUTE[verdict.kind], replace: true };
+    // An explanation page for a refusal that no longer holds (the permission was granted meanwhile) sends the person on.
+    const refusalPage = to.name === 'feature-not-enabled' || to.name === 'missing-permission';
+    if (refusalPage && verdict.kind === 'granted') return { path: '/' };
+    if (refusalPage && to.name !== REFUSAL_ROUTE[verdict.kind as keyof typeof REFUSAL_ROUTE])
+      return { name: REFUSAL_ROUTE[verdict.kind as keyof typeof REFUSAL_ROUTE] };
+    return true;
+  });
+
+  router.afterEach((to) => {
+    if (typeof document !== 'undefined') document.title = `${to.meta.title ?? 'Console'} · Contact Center Pro`;
+  });
+
+  return router;
+}

@@ -1,0 +1,174 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiClient, provideApi } from '../../../api';
+import { FakeApi } from '../../../test/fake-api';
+import GlobalRecordingDefaultsView from './GlobalRecordingDefaultsView.vue';
+
+describe('Global Recording Defaults', () => {
+  let fake: FakeApi;
+  let view: VueWrapper;
+
+  async function open(): Promise<VueWrapper> {
+    view = mount(GlobalRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia()] } });
+    await flushPromises();
+    return view;
+  }
+  const radio = (label: string) => {
+    const input = view.findAll('input[type="radio"]').find((r) => view.find(`label[for="${r.attributes('id')}"]`).text() === label);
+    if (!input) throw new Error(`no radio labelled ${label}`);
+    return input;
+  };
+  const button = (name: string) => {
+    const found = view.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
+    if (!found) throw new Error(`no button named ${name}`);
+    return found;
+  };
+  const dialog = () => view.find('[role="dialog"]');
+  const heading = (text: string) => view.findAll('h2').some((h) => h.text() === text);
+
+  beforeEach(() => {
+    fake = new FakeApi();
+    setActivePinia(createPinia());
+    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+  });
+  afterEach(() => view?.unmount());
+
+  it('shows the trigger, the transfer rules and the fixed forwarding line (FWD-1)', async () => {
+    await open();
+    expect((radio('On Call Answered').element as HTMLInputElement).checked).toBe(true);
+    expect(view.text()).toContain('All calls forwarded to external numbers will be recorded');
+    expect(heading('Transfer Recording Defaults')).toBe(true);
+    expect(view.text()).toContain("Continue to follow call's original recording status after transfer");
+  });
+
+  it('GLB-5: choosing On Call Connected opens the confirmation and sends nothing until Confirm', async () => {
+    await open();
+    await radio('On Call Connected').setValue(true);
+    expect(dialog().exists()).toBe(true);
+    expect(dialog().attributes('aria-modal')).toBe('true');
+    expect(fake.puts).toHaveLength(0);
+    // The radios still show what is saved while the admin decides.
+    expect((radio('On Call Answered').element as HTMLInputElement).checked).toBe(true);
+
+    await button('Switch to On Call Connected').trigger('click');
+    await flushPromises();
+    expect(fake.puts).toHaveLength(1);
+    expect(fake.puts[0]?.body).toMatchObject({ trigger: 'on-connect', confirmSwitchToOnConnect: true });
+    expect(dialog().exists()).toBe(false);
+    expect((radio('On Call Connected').element as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('GLB-5: Cancel (or Escape) closes the confirmation, sends nothing, and stays on On Call Answered', async () => {
+    await open();
+    await radio('On Call Connected').setValue(true);
+    await button('Cancel').trigger('click');
+    expect(dialog().exists()).toBe(false);
+    await radio('On Call Connected').setValue(true);
+    await dialog().trigger('keydown', { key: 'Escape' });
+    expect(dialog().exists()).toBe(false);
+    expect(fake.puts).toHaveLength(0);
+    expect((radio('On Call Answered').element as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('GLB-3: under On Call Connected the queue and individual sections are hidden, the connect mode shows', async () => {
+    await open();
+    expect(heading('Queue Recording Defaults')).toBe(true);
+    expect(heading('Individual Recording Defaults')).toBe(true);
+    fake.otherAdminSaves({ trigger: 'on-connect' });
+    view.unmount();
+    await open();
+    expect(heading('Queue Recording Defaults')).toBe(false);
+    expect(heading('Individual Recording Defaults')).toBe(false);
+    expect(heading('Transfer Recording Defaults')).toBe(false);
+    expect(view.text()).toContain('They are kept, and apply again');
+    expect(heading('Call Recording Defaults')).toBe(true);
+  });
+
+  it('GLB-6: the connect mode changes with Edit, a choice, then Confirm', async () => {
+    fake.otherAdminSaves({ trigger: 'on-connect' });
+    await open();
+    await button('Edit Call Recording Default').trigger('click');
+    await radio('Always Record').setValue(true);
+    expect(fake.puts).toHaveLength(0);
+    await button('Confirm Call Recording Default').trigger('click');
+    await flushPromises();
+    expect(fake.puts.at(-1)?.body).toMatchObject({ connectMode: 'always' });
+    expect(fake.puts.at(-1)?.body).not.toHaveProperty('confirmSwitchToOnConnect');
+    expect(view.text()).toContain('Always Record');
+  });
+
+  it("412: says another admin saved first, shows their values, and Reapply sends the admin's change again", async () => {
+    await open();
+    fake.otherAdminSaves({ transfer: { toQueue: 'keep-original', toEmployee: 'use-destination' } });
+    await button('Edit Transfer to a Queue').trigger('click');
+    await radio('Change to recording settings of the transfer destination').setValue(true);
+    await view.find('form').trigger('submit');
+    await flushPromises();
+
+    const notice = view.find('[aria-labelledby="conflict-title"]');
+    expect(notice.text()).toContain('Another admin saved these settings first');
+    const theirs = notice.find('dl[aria-label="Values saved by the other admin"]').text();
+    expect(theirs).toContain('Transfer to an Employee');
+    expect(theirs).toContain('Change to recording settings of the transfer destination');
+
+    await button('Reapply my change').trigger('click');
+    await flushPromises();
+    expect(fake.puts.at(-1)?.ifMatch).toBe('"2"');
+    expect(fake.settings.transfer).toEqual({ toQueue: 'use-destination', toEmployee: 'use-destination' });
+    expect(view.find('[aria-labelledby="conflict-title"]').exists()).toBe(false);
+  });
+
+  it('422: shows the detail next to the field errors[].path names', async () => {
+    await open();
+    fake.refuseNextPut = {
+      type: 'https://ccp.example/problems/validation-failed',
+      title: 'Invalid request',
+      status: 422,
+      detail: 'One field is not valid',
+      errors: [{ path: 'transfer.toEmployee', message: 'toEmployee must be one of keep-original, use-destination' }],
+    };
+    await button('Edit Transfer to an Employee').trigger('click');
+    await radio('Change to recording settings of the transfer destination').setValue(true);
+    await view.find('form').trigger('submit');
+    await flushPromises();
+
+    const section = view.find('section[aria-labelledby="transfer-toEmployee-title"]');
+    expect(section.find('[role="alert"]').text()).toBe('toEmployee must be one of keep-original, use-destination');
+    expect(view.find('section[aria-labelledby="transfer-toQueue-title"] [role="alert"]').exists()).toBe(false);
+  });
+
+  it('GLB-5 refusal from the API shows its detail and rule beside the trigger', async () => {
+    await open();
+    fake.refuseNextPut = {
+      type: 'https://ccp.example/problems/rule-violation',
+      title: 'Forbidden by a recording rule',
+      status: 422,
+      detail: 'Switching to On Call Connected needs "confirmSwitchToOnConnect": true',
+      rule: 'GLB-5',
+    };
+    await radio('On Call Connected').setValue(true);
+    await button('Switch to On Call Connected').trigger('click');
+    await flushPromises();
+    const error = view.find('#trigger-error');
+    expect(error.text()).toContain('needs "confirmSwitchToOnConnect": true');
+    expect(error.text()).toContain('(GLB-5)');
+  });
+
+  it('ACC-2 mid-session: a 403 from the API explains the missing permission by name', async () => {
+    const refuse = async () =>
+      new Response(
+        JSON.stringify({
+          type: 'https://ccp.example/problems/missing-permission',
+          title: 'Missing permission',
+          status: 403,
+          detail: 'This needs the permission "Edit Call Recording Settings"',
+        }),
+        { status: 403, headers: { 'content-type': 'application/problem+json' } },
+      );
+    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: refuse }));
+    await open();
+    expect(view.find('#refusal-title').text()).toBe('You do not have permission to edit call recording settings');
+    expect(view.text()).toContain('Edit Call Recording Settings');
+  });
+});

@@ -1,0 +1,31 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import { createWebHistory } from 'vue-router';
+import App from './App.vue';
+import { API_PREFIX, createApiClient, provideApi } from './api';
+import { createAppRouter } from './app/router';
+import { useAuthStore } from './features/auth/auth.store';
+import './app/styles.css';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+const router = createAppRouter(createWebHistory());
+
+const auth = useAuthStore(pinia);
+provideApi(
+  createApiClient({
+    // The console is served by the API on its own origin (and proxied by `pnpm dev`).
+    baseUrl: new URL(API_PREFIX, window.location.origin).href,
+    token: () => auth.token,
+    onUnauthorized: () => {
+      // The token expired or was revoked: back to login, then back here.
+      auth.logout();
+      const next = router.currentRoute.value.fullPath;
+      void router.replace({ name: 'login', query: next === '/login' ? {} : { next } });
+    },
+  }),
+);
+
+app.use(router);
+app.mount('#app');

@@ -1,0 +1,74 @@
+import type { Schemas } from '../api';
+
+type Settings = Schemas['RecordingSettingsDto'];
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+export const GLB1_SETTINGS: Settings = {
+  trigger: 'on-answer',
+  connectMode: 'automatic',
+  transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
+  queueDefault: { mode: 'automatic', announcement: 'prompt' },
+  individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'automatic', announcement: 'prompt' } },
+  revision: 1,
+};
+
+/**
+ * The API's recording-settings contract (api.md; apps/api recording-settings.service.ts), in memory:
+ * ETag/If-Match (428, 412), GLB-5 (422 without the confirmation). Served over real HTTP by
+ * `http-server.ts` for store tests, or called as `fetch` by component tests.
+ */
+export class FakeApi {
+  settings: Settings = structuredClone(GLB1_SETTINGS);
+  readonly puts: Array<{ ifMatch: string | null; body: Record<string, unknown> }> = [];
+  /** The next PUT answers this problem instead (e.g. a 422 naming a field). */
+  refuseNextPut: Record<string, unknown> | null = null;
+
+  /** Another admin saves: the revision moves on under the console's feet. */
+  otherAdminSaves(change: Partial<Omit<Settings, 'revision'>>): void {
+    this.settings = { ...this.settings, ...change, revision: this.settings.revision + 1 };
+  }
+
+  readonly fetch = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (path !== '/api/v1/recording-settings') return problem(404, 'Not found', `No route ${path}`);
+    if (request.headers.get('authorization') !== 'Bearer test-token') return problem(401, 'Not authenticated', 'Send a valid token');
+    if (request.method === 'GET') return this.current();
+    if (request.method !== 'PUT') return problem(405, 'Method Not Allowed', request.method);
+
+    const body = (await request.json()) as Record<string, unknown>;
+    const ifMatch = request.headers.get('if-match');
+    this.puts.push({ ifMatch, body });
+    if (this.refuseNextPut) {
+      const refusal = this.refuseNextPut;
+      this.refuseNextPut = null;
+      return new Response(JSON.stringify(refusal), { status: Number(refusal.status), headers: { 'content-type': PROBLEM } });
+    }
+    if (!ifMatch) return problem(428, 'If-Match required', 'Send If-Match with the revision you read');
+    const revision = Number(/\d+/.exec(ifMatch)?.[0]);
+    if (revision !== this.settings.revision)
+      return problem(412, 'Stale revision', `If-Match names revision ${revision}, but the current revision is ${this.settings.revision}`);
+    if (body.trigger === 'on-connect' && this.settings.trigger !== 'on-connect' && body.confirmSwitchToOnConnect !== true) {
+      return problem(422, 'Forbidden by a recording rule', 'Switching to On Call Connected needs "confirmSwitchToOnConnect": true', {
+        rule: 'GLB-5',
+      });
+    }
+    const { confirmSwitchToOnConnect: _confirm, ...settings } = body;
+    this.settings = { ...(settings as Omit<Settings, 'revision'>), revision: this.settings.revision + 1 };
+    return this.current();
+  };
+
+  private current(): Response {
+    return new Response(JSON.stringify(this.settings), {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${this.settings.revision}"` },
+    });
+  }
+}
+
+function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): Response {
+  return new Response(
+    JSON.stringify({ type: `https://ccp.example/problems/${title.toLowerCase().replace(/\W+/g, '-')}`, title, status, detail, ...extra }),
+    { status, headers: { 'content-type': PROBLEM, 'x-request-id': 'req-1' } },
+  );
+}
