@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import {
   ApiKeyNotAllowed,
   Conflict,
@@ -131,6 +132,14 @@ export function toProblem(exception: unknown): Problem {
     if (known) return known;
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  // A change that could not reach the database was rolled back or never began: nothing changed.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      ...problem('service-unavailable', 503, 'Service unavailable', 'The database does not answer: nothing was changed; try again shortly'),
+      headers: { 'retry-after': '5' },
+      log: 'warn',
+    };
+  }
   return {
     ...problem('internal-error', 500, 'Internal Server Error', 'Something went wrong on our side; quote the request id if you report it'),
     log: 'error',

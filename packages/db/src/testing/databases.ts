@@ -21,8 +21,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A PostgreSQL test database that can also go away and come back (fault tests), the server untouched. */
+export interface PostgresTestDatabase extends TestDatabase {
+  /** New connections are refused and every open one is cut, as in a database outage. */
+  cutOff(): Promise<void>;
+  /** Connections are accepted again. */
+  restore(): Promise<void>;
+}
+
 const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
+export async function createTestDatabase(driver: 'postgresql'): Promise<PostgresTestDatabase>;
+export async function createTestDatabase(driver: TestDriver): Promise<TestDatabase>;
 export async function createTestDatabase(driver: TestDriver): Promise<TestDatabase> {
   const name = `ccp_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   if (driver === 'sqlite') {
@@ -36,11 +46,18 @@ export async function createTestDatabase(driver: TestDriver): Promise<TestDataba
     };
   }
   await withAdmin((execute) => execute(`create database ${name}`));
-  return {
+  const database: PostgresTestDatabase = {
     driver,
     url: adminUrl.replace(/\/[^/]*$/, `/${name}`),
     drop: () => withAdmin((execute) => execute(`drop database if exists ${name} with (force)`)),
+    cutOff: () =>
+      withAdmin(async (execute) => {
+        await execute(`alter database ${name} allow_connections false`);
+        await execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
+      }),
+    restore: () => withAdmin((execute) => execute(`alter database ${name} allow_connections true`)),
   };
+  return database;
 }
 
 async function withAdmin(run: (execute: (sql: string) => Promise<unknown>) => Promise<unknown>): Promise<void> {

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login } from '../../test/accounts.js';
+import { createApiKey } from '../../test/api-keys.js';
+import { startApp } from '../../test/app.js';
+
+describe('the database going away (its own PostgreSQL database, the server untouched)', () => {
+  let database: PostgresTestDatabase;
+  let app: NestFastifyApplication;
+  let admin: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgresql');
+    app = await startApp({
+      DATABASE_URL: database.url,
+      DEMO_SEED: 'true',
+      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
+      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      LOG_LEVEL: 'error',
+    });
+    admin = await login(app, 'admin@demo.test');
+    apiKey = await createApiKey(app, admin);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.restore();
+    await database?.drop();
+  });
+
+  const decide = async () => {
+    const callId = `db-down:${randomUUID()}`;
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/v1/calls',
+      headers: { authorization: apiKey },
+      payload: { callId, call: { kind: 'queue', queue: 'sales', customer: '+14085550111' } },
+    });
+    const connected = await app.inject({
+      method: 'POST',
+      url: `/api/v1/calls/${callId}/events`,
+      headers: { authorization: apiKey },
+      payload: { event: { type: 'connected' } },
+    });
+    return { started: started.statusCode, status: connected.statusCode, body: connected.json() };
+  };
+
+  it('settings edits answer 503 and change nothing; live decisions go on with the policy in memory; all recovers without a restart', async () => {
+    const before = await decide();
+    expect(before.status).toBe(200);
+    const current = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    const { revision, ...settings } = current.json();
+
+    await database.cutOff();
+
+    const edit = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/recording-settings',
+      headers: { authorization: admin, 'if-match': `"${revision}"` },
+      payload: { ...settings, queueDefault: { mode: 'never', announcement: 'never' } },
+    });
+    expect(edit.statusCode, edit.body).toBe(503);
+    expect(edit.json()).toMatchObject({ type: 'https://ccp.example/problems/service-unavailable' });
+    const during = await decide();
+    expect(during, JSON.stringify(during.body)).toMatchObject({ started: 201, status: 200 });
+    expect(during.body.settingsVersion).toBe(before.body.settingsVersion);
+
+    await database.restore();
+    const after = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    expect(after.statusCode, after.body).toBe(200);
+    expect(after.json()).toEqual(current.json());
+  });
+});
