@@ -15,33 +15,54 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+export interface OwnRedisOptions {
+  /** Keep the data in an append-only file in this folder, so a restart loses nothing (as a production Redis). */
+  readonly appendOnlyDir?: string;
+}
+
 /**
  * A throwaway redis-server of this test's own (never the shared one on 6379): no persistence, on a
- * free port, stopped with `stop()`.
+ * free port, stopped with `stop()`, restarted on the same port with `restart()`.
  */
 export class OwnRedisServer {
   private constructor(
     readonly port: number,
-    private readonly process: ChildProcess,
+    private process: ChildProcess,
+    private readonly options: OwnRedisOptions,
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<OwnRedisServer> {
+  static async start(options: OwnRedisOptions = {}): Promise<OwnRedisServer> {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    const server = new OwnRedisServer(port, child);
+    const server = new OwnRedisServer(port, OwnRedisServer.spawn(port, options), options);
+    await server.ready();
+    return server;
+  }
+
+  /** Stops it and starts it again on the same port (with its data, when it keeps an append-only file). */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.process = OwnRedisServer.spawn(this.port, this.options);
+    await this.ready();
+  }
+
+  private static spawn(port: number, options: OwnRedisOptions): ChildProcess {
+    const persistence = options.appendOnlyDir ? ['--appendonly', 'yes', '--dir', options.appendOnlyDir] : ['--appendonly', 'no'];
+    return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
+  }
+
+  private async ready(): Promise<void> {
+    const { port, process: child } = this;
     for (let attempt = 0; ; attempt++) {
-      const probe = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => {});
       try {
         await probe.connect();
         await probe.ping();
-        return server;
+        return;
       } catch (error) {
         if (attempt === 50 || child.exitCode !== null) {
           child.kill('SIGKILL');
