@@ -30,6 +30,36 @@ export const routes: RouteRecordRaw[] = [
         meta: { access: 'recording', title: 'Global Recording Defaults' },
       },
       {
+        path: 'recording-defaults/queues',
+        name: 'queue-recording-defaults',
+        component: () => import('../features/scope-defaults/views/QueueRecordingDefaultsView.vue'),
+        meta: { access: 'recording', title: 'Queue Recording Defaults' },
+      },
+      {
+        path: 'recording-defaults/individuals',
+        name: 'individual-recording-defaults',
+        component: () => import('../features/scope-defaults/views/IndividualRecordingDefaultsView.vue'),
+        meta: { access: 'recording', title: 'Individual Recording Defaults' },
+      },
+      {
+        path: 'exclusion-list',
+        name: 'exclusion-list',
+        component: () => import('../features/exclusion-list/views/ExclusionListView.vue'),
+        meta: { access: 'recording', title: 'Exclusion List' },
+      },
+      {
+        path: 'simulator',
+        name: 'simulator',
+        component: () => import('../features/simulator/views/SimulatorView.vue'),
+        meta: { access: 'recording', title: 'Simulator' },
+      },
+      {
+        path: 'audit-log',
+        name: 'audit-log',
+        component: () => import('../features/audit-log/views/AuditLogView.vue'),
+        meta: { access: 'recording', title: 'Audit log' },
+      },
+      {
         path: 'access/feature-not-enabled',
         name: 'feature-not-enabled',
         component: () => import('../features/auth/views/AccessRefusedView.vue'),

@@ -10,6 +10,11 @@ export interface SettingsChange {
   readonly trigger?: SettingsBody['trigger'];
   readonly connectMode?: SettingsBody['connectMode'];
   readonly transfer?: Partial<SettingsBody['transfer']>;
+  readonly queueDefault?: Partial<SettingsBody['queueDefault']>;
+  readonly individualDefault?: {
+    readonly inbound?: Partial<SettingsBody['individualDefault']['inbound']>;
+    readonly outbound?: Partial<SettingsBody['individualDefault']['outbound']>;
+  };
 }
 
 /** Refusals that carry no `errors[]` but concern one field: the view shows them beside it (GLB-5 is about the trigger). */
@@ -20,8 +25,11 @@ export function applyChange(settings: SettingsBody, change: SettingsChange): Set
     trigger: change.trigger ?? settings.trigger,
     connectMode: change.connectMode ?? settings.connectMode,
     transfer: { ...settings.transfer, ...change.transfer },
-    queueDefault: settings.queueDefault,
-    individualDefault: settings.individualDefault,
+    queueDefault: { ...settings.queueDefault, ...change.queueDefault },
+    individualDefault: {
+      inbound: { ...settings.individualDefault.inbound, ...change.individualDefault?.inbound },
+      outbound: { ...settings.individualDefault.outbound, ...change.individualDefault?.outbound },
+    },
   };
 }
 

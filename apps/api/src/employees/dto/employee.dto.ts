@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsObjectIfPresent } from '../../common/is-object-if-present.js';
 import { trimmed } from '../../queues/dto/queue.dto.js';
 import { IsScopeId } from '../../queues/dto/scope-query.dto.js';
 import { ModeSettingDto } from '../../recording-settings/dto/recording-settings.dto.js';
@@ -29,12 +30,14 @@ export class CreateEmployeeDto {
 export class EmployeeRecordingDto {
   @ApiProperty({ type: ModeSettingDto, description: 'IND-1: calls to the direct line' })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => ModeSettingDto)
   inbound: ModeSettingDto;
 
   @ApiProperty({ type: ModeSettingDto, description: 'IND-2: calls the employee makes (keypad and click-to-call included, IND-3)' })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => ModeSettingDto)
   outbound: ModeSettingDto;

@@ -13,6 +13,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsObjectIfPresent } from '../../common/is-object-if-present.js';
 
 const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
 
@@ -40,12 +41,14 @@ export class TransferRulesDto {
 export class IndividualDefaultDto {
   @ApiProperty({ type: ModeSettingDto, description: 'IND-1: calls to the direct line' })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => ModeSettingDto)
   inbound: ModeSettingDto;
 
   @ApiProperty({ type: ModeSettingDto, description: 'IND-2: calls the employee makes' })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => ModeSettingDto)
   outbound: ModeSettingDto;
@@ -63,18 +66,21 @@ export class RecordingSettingsBodyDto {
 
   @ApiProperty({ type: TransferRulesDto })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => TransferRulesDto)
   transfer: TransferRulesDto;
 
   @ApiProperty({ type: ModeSettingDto, description: 'QUE-1: what every queue without custom settings follows' })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => ModeSettingDto)
   queueDefault: ModeSettingDto;
 
   @ApiProperty({ type: IndividualDefaultDto })
   @IsDefined()
+  @IsObjectIfPresent()
   @ValidateNested()
   @Type(() => IndividualDefaultDto)
   individualDefault: IndividualDefaultDto;

@@ -1,0 +1,181 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, provideApi } from '../../../api';
+import { PAGE_SIZE, useExclusionListStore } from '../exclusion-list.store';
+import { FakeExclusionApi } from '../fake-exclusion-api';
+import ExclusionListView from './ExclusionListView.vue';
+
+describe('Exclusion List', () => {
+  let fake: FakeExclusionApi;
+  let view: VueWrapper;
+
+  async function open(): Promise<VueWrapper> {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    useExclusionListStore().pollIntervalMs = 1;
+    view = mount(ExclusionListView, { attachTo: document.body, global: { plugins: [pinia] } });
+    await flushPromises();
+    return view;
+  }
+  const button = (name: string, within: Pick<VueWrapper, 'findAll'> = view) => {
+    const found = within.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
+    if (!found) throw new Error(`no button named ${name}`);
+    return found;
+  };
+  const dialog = () => view.find('[role="dialog"]');
+  const rows = () => view.findAll('table[aria-label="Exclusion List"] tbody tr').map((r) => r.find('td').text());
+  /** Waits for the store's polling (real timers, 1 ms apart). */
+  const settle = async (until: () => boolean) => {
+    await vi.waitFor(async () => {
+      await flushPromises();
+      if (!until()) throw new Error('not yet');
+    });
+  };
+
+  beforeEach(() => {
+    fake = new FakeExclusionApi(3);
+    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+  });
+  afterEach(() => view?.unmount());
+
+  it('shows the entries as the API displays them, area codes with *', async () => {
+    fake.entries.length = 0;
+    await open();
+    await button('Add Number').trigger('click');
+    await dialog().find('input').setValue('415');
+    await dialog().find('form').trigger('submit');
+    await flushPromises();
+    expect(rows()).toEqual(['415*']);
+  });
+
+  it('pages with Next and Previous, and searches from the first page', async () => {
+    fake = new FakeExclusionApi(PAGE_SIZE + 2);
+    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    await open();
+    expect(rows()).toHaveLength(PAGE_SIZE);
+    expect(button('Previous page').attributes('disabled')).toBeDefined();
+    await button('Next page').trigger('click');
+    await flushPromises();
+    expect(rows()).toEqual(['(415) 555-0025', '(415) 555-0026']);
+    expect(view.text()).toContain('Page 2');
+
+    await view.find('#exclusion-search').setValue('555-0003');
+    await view.find('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(rows()).toEqual(['(415) 555-0003']);
+    expect(view.find('nav[aria-label="Exclusion List pages"]').exists()).toBe(false);
+  });
+
+  it('a refused search shows the reason under the search field', async () => {
+    await open();
+    await view.find('#exclusion-search').setValue('abc');
+    await view.find('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(view.find('#exclusion-search').attributes('aria-invalid')).toBe('true');
+    expect(view.find('#exclusion-search-error').text()).toContain('q must be the digits of a number or area code');
+  });
+
+  it("EXC-1: Add Number shows the API's reason next to the field and keeps the pop-up open", async () => {
+    await open();
+    await button('Add Number').trigger('click');
+    expect(dialog().attributes('aria-labelledby')).toBe('add-number-title');
+    expect(document.activeElement?.id).toBe('add-number-entry');
+    await dialog().find('#add-number-entry').setValue('555-01');
+    await dialog().find('form').trigger('submit');
+    await flushPromises();
+    const field = dialog().find('#add-number-entry');
+    expect(field.attributes('aria-invalid')).toBe('true');
+    expect(dialog().find('#add-number-error').text()).toBe('"555-01" is not a phone number or a 3-digit area code (EXC-1)');
+    expect(fake.entries).toHaveLength(3);
+  });
+
+  it('EXC-6: adding a listed number says it is already on the exclusion list; a new one closes the pop-up and shows', async () => {
+    await open();
+    await button('Add Number').trigger('click');
+    await dialog().find('#add-number-entry').setValue('+1 415 555 0001');
+    await dialog().find('form').trigger('submit');
+    await flushPromises();
+    expect(dialog().find('[role="status"]').text()).toBe('(415) 555-0001 is already on the exclusion list.');
+
+    await dialog().find('#add-number-entry').setValue('(650) 555-0100');
+    await dialog().find('form').trigger('submit');
+    await flushPromises();
+    expect(dialog().exists()).toBe(false);
+    expect(rows()).toContain('(650) 555-0100');
+    expect(view.text()).toContain('(650) 555-0100 was added to the Exclusion List.');
+  });
+
+  it('EXC-7: Delete asks first; Cancel keeps the entry, Delete removes it', async () => {
+    await open();
+    await button('Delete (415) 555-0001').trigger('click');
+    expect(dialog().find('h2').text()).toBe('Delete (415) 555-0001?');
+    await button('Cancel', dialog()).trigger('click');
+    expect(dialog().exists()).toBe(false);
+    expect(fake.requests.some((r) => r.startsWith('DELETE'))).toBe(false);
+
+    await button('Delete (415) 555-0001').trigger('click');
+    await button('Delete', dialog()).trigger('click');
+    await flushPromises();
+    expect(dialog().exists()).toBe(false);
+    expect(rows()).toEqual(['(415) 555-0000', '(415) 555-0002']);
+  });
+
+  it('EXC-8 / EXC-10: replace asks once more, then the progress shows, then the rejected rows by row number', async () => {
+    fake.uploadOutcome = {
+      imported: 1,
+      duplicates: 0,
+      rejectedCount: 2,
+      rejected: [
+        { row: 2, value: 'hello', reason: '"hello" is not a phone number' },
+        { row: 4, value: '12', reason: '"12" is too short' },
+      ],
+    };
+    await open();
+    await button('Bulk Upload Numbers').trigger('click');
+    expect(button('Bulk Upload', dialog()).attributes('disabled')).toBeDefined();
+    const input = dialog().find('#bulk-upload-file');
+    Object.defineProperty(input.element, 'files', { value: [new File(['415\nhello\n\n12\n'], 'numbers.csv', { type: 'text/csv' })] });
+    await input.trigger('change');
+    await dialog().find('form').trigger('submit');
+    await dialog().find('#bulk-upload-replace').setValue(true);
+    await dialog().find('form').trigger('submit');
+    // Replace is not sent until it is confirmed: it empties every entry not in the file.
+    expect(dialog().text()).toContain('Replace the whole Exclusion List?');
+    expect(fake.uploadsReceived).toHaveLength(0);
+
+    await button('Replace the list', dialog()).trigger('click');
+    await settle(() => view.find('[role="progressbar"]').exists());
+    expect(dialog().exists()).toBe(false);
+    expect(fake.uploadsReceived[0]).toMatchObject({ mode: 'replace', fileName: 'numbers.csv' });
+
+    await settle(() => view.find('table[aria-label="Rejected rows"]').exists());
+    const outcome = view.find('[aria-labelledby="upload-title"]');
+    expect(outcome.find('dl[aria-label="Upload outcome"]').text()).toMatch(/Imported\s*1\s*Duplicates\s*0\s*Rejected rows\s*2/);
+    const rejected = outcome.findAll('table[aria-label="Rejected rows"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()));
+    expect(rejected).toEqual([
+      ['2', 'hello', '"hello" is not a phone number'],
+      ['4', '12', '"12" is too short'],
+    ]);
+  });
+
+  it('EXC-9: Download Exclusion List saves the file through an object URL, in the chosen format', async () => {
+    const created: Blob[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      created.push(blob as Blob);
+      return 'blob:exclusions';
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('exclusion-list-demo.xlsx');
+    });
+    fake.largeXlsx = true;
+    await open();
+    await view.find('#download-format').setValue('xlsx');
+    await button('Download Exclusion List').trigger('click');
+    await settle(() => click.mock.calls.length === 1);
+    expect(await created[0]?.text()).toBe('xlsx bytes');
+    expect(fake.requests).toContain('GET /exclusions/export?format=xlsx');
+    createObjectURL.mockRestore();
+    click.mockRestore();
+  });
+});

@@ -1,0 +1,102 @@
+// @vitest-environment node
+import { createPinia, setActivePinia } from 'pinia';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { serve } from '../../test/http-server';
+import { FakeSimulateApi } from './fake-simulate-api';
+import { PRESETS } from './presets';
+import { useSimulatorStore } from './simulator.store';
+
+describe('simulator store, over HTTP', () => {
+  let fake: FakeSimulateApi;
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    server = await serve((request) => fake.fetch(request));
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    fake = new FakeSimulateApi();
+    setActivePinia(createPinia());
+    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+  });
+
+  it('every bundled preset replays: the console offers no example the API refuses', async () => {
+    const store = useSimulatorStore();
+    for (const preset of PRESETS) {
+      store.choosePreset(preset.id);
+      expect(await store.run(), preset.id).toBe(true);
+      expect(store.replay?.steps.length).toBe(JSON.parse(preset.text).events.length);
+    }
+  });
+
+  it('replays against the draft settings: the scenario is sent whole', async () => {
+    const store = useSimulatorStore();
+    store.choosePreset('queue-call-transfer-chain');
+    await store.run();
+    expect(fake.bodies[0]).toHaveProperty('settings');
+    expect(store.replayedAgainst).toBe('draft');
+    // GLB-2, QUE-6: answered in sales after the redirect, recorded under the sales queue default.
+    expect(store.replay?.steps[2]).toMatchObject({ recording: 'on', prompt: true, rules: expect.arrayContaining(['QUE-6', 'ANN-1']) });
+  });
+
+  it('replays against the live settings: settings are left out of the request', async () => {
+    const store = useSimulatorStore();
+    store.choosePreset('queue-call-transfer-chain');
+    store.against = 'live';
+    expect(await store.run()).toBe(true);
+    expect(fake.bodies[0]).not.toHaveProperty('settings');
+    expect(store.replayedAgainst).toBe('live');
+  });
+
+  it("a scenario the API refuses shows each of the API's problems with its path", async () => {
+    const store = useSimulatorStore();
+    store.setText(JSON.stringify({ call: { kind: 'queue', customer: '+13105550142', queue: 'nowhere' }, events: [{ type: 'ended' }] }));
+    expect(await store.run()).toBe(false);
+    expect(store.issues.length).toBeGreaterThan(0);
+    expect(store.issues[0]?.path).toMatch(/^call\.queue|^events/);
+    expect(store.replay).toBeNull();
+    expect(store.problem).toBeNull();
+  });
+
+  it('text that is not JSON is not sent, and says why', async () => {
+    const store = useSimulatorStore();
+    store.setText('{ "call": ');
+    expect(await store.run()).toBe(false);
+    expect(store.syntaxError).toContain('not valid JSON');
+    expect(fake.bodies).toHaveLength(0);
+  });
+
+  it('an agent action inserted after a step is replayed in its place (MOD-1: stop refused under always)', async () => {
+    const store = useSimulatorStore();
+    store.setText(
+      JSON.stringify({
+        settings: {
+          queueDefault: { mode: 'always', announcement: 'prompt' },
+          queues: [{ id: 'sales' }],
+          employees: [{ id: 'alice', directLine: '+14155550100' }],
+        },
+        call: { kind: 'queue', customer: '+13105550142', queue: 'sales' },
+        events: [{ type: 'connected' }, { type: 'answered', employee: 'alice' }, { type: 'ended' }],
+      }),
+    );
+    expect(await store.insertAgentAction(1, 'stop')).toBe(true);
+    expect(JSON.parse(store.text).events[2]).toEqual({ type: 'agent', action: 'stop' });
+    expect(store.replay?.steps[2]).toMatchObject({ recording: 'on', rejected: 'MOD-1' });
+  });
+
+  it('the downloaded file is the scenario as pnpm simulate reads it', () => {
+    const store = useSimulatorStore();
+    store.choosePreset('payment-call');
+    const file = store.scenarioFile();
+    expect(file?.name).toBe('payment-call.json');
+    expect(JSON.parse(file?.content ?? '')).toEqual(JSON.parse(PRESETS.find((p) => p.id === 'payment-call')?.text ?? ''));
+  });
+
+  it('a refusal of the request itself (401) is a problem, not a list of scenario problems', async () => {
+    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
+    const store = useSimulatorStore();
+    expect(await store.run()).toBe(false);
+    expect(store.problem).toMatchObject({ status: 401, detail: 'Send a valid token' });
+    expect(store.issues).toEqual([]);
+  });
+});

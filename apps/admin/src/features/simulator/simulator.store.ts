@@ -1,0 +1,129 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiProblem, api, type FieldError, type Schemas, unwrap } from '../../api';
+import { PRESETS } from './presets';
+
+export type Scenario = Schemas['ScenarioDocDto'];
+export type Replay = Schemas['ReplayDto'];
+export type ReplayStep = Schemas['ReplayStepDto'];
+export type AgentAction = NonNullable<Schemas['CallEventDocDto']['action']>;
+/** `draft`: the scenario's own `settings`; `live`: the account's saved settings (`settings` left out of the request). */
+export type ReplayAgainst = 'draft' | 'live';
+/** A problem of the scenario at a path into it (`events[3]`); policy-core adds the rule when one applies. */
+export type ScenarioIssue = FieldError & { readonly rule?: string };
+
+/**
+ * The simulator (scenario-format.md): a scenario as JSON text, replayed by `POST /simulate`. The API
+ * validates it (policy-core), so the console shows the API's problems rather than guessing them; the
+ * console only checks that the text is a JSON object it can send.
+ */
+export const useSimulatorStore = defineStore('simulator', () => {
+  const presetId = ref<string | null>(PRESETS[0]?.id ?? null);
+  const text = ref(PRESETS[0]?.text ?? '');
+  const against = ref<ReplayAgainst>('draft');
+  const running = ref(false);
+  const replay = ref<Replay | null>(null);
+  /** What the shown replay was decided against (the choice may change after it ran). */
+  const replayedAgainst = ref<ReplayAgainst | null>(null);
+  const syntaxError = ref<string | null>(null);
+  const issues = ref<readonly ScenarioIssue[]>([]);
+  /** A refusal no path explains (401/403, 5xx, the API gone, a 422 without errors[]). */
+  const problem = ref<ApiProblem | null>(null);
+
+  const fileName = computed(() => `${presetId.value ?? 'scenario'}.json`);
+
+  function choosePreset(id: string): void {
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) return;
+    presetId.value = preset.id;
+    setText(preset.text);
+  }
+
+  /** The admin edits the scenario: the shown replay and problems no longer describe it. */
+  function setText(value: string): void {
+    text.value = value;
+    replay.value = null;
+    replayedAgainst.value = null;
+    syntaxError.value = null;
+    issues.value = [];
+    problem.value = null;
+  }
+
+  function parse(): Scenario | null {
+    try {
+      const value: unknown = JSON.parse(text.value);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        syntaxError.value = 'A scenario is a JSON object with "call" and "events" (and usually "settings").';
+        return null;
+      }
+      syntaxError.value = null;
+      return value as Scenario;
+    } catch (error) {
+      syntaxError.value = `The scenario is not valid JSON: ${(error as Error).message}`;
+      return null;
+    }
+  }
+
+  async function run(): Promise<boolean> {
+    issues.value = [];
+    problem.value = null;
+    const scenario = parse();
+    if (!scenario) return false;
+    const { settings: _settings, ...withoutSettings } = scenario;
+    const body = against.value === 'live' ? withoutSettings : scenario;
+    running.value = true;
+    try {
+      const { data } = await unwrap(api().POST('/simulate', { body }));
+      replay.value = data;
+      replayedAgainst.value = against.value;
+      return true;
+    } catch (error) {
+      replay.value = null;
+      const refusal = asProblem(error);
+      if (refusal.status === 422 && refusal.errors.length > 0) issues.value = refusal.errors;
+      else problem.value = refusal;
+      return false;
+    } finally {
+      running.value = false;
+    }
+  }
+
+  /** The agent presses a control after a step: the action joins the scenario there, and the call is replayed. */
+  async function insertAgentAction(afterStep: number, action: AgentAction): Promise<boolean> {
+    const scenario = parse();
+    if (!scenario) return false;
+    const events = [...scenario.events];
+    events.splice(afterStep + 1, 0, { type: 'agent', action });
+    text.value = `${JSON.stringify({ ...scenario, events }, null, 2)}\n`;
+    return run();
+  }
+
+  /** The scenario as a file `pnpm simulate FILE` reads, or null while the text is not a JSON object. */
+  function scenarioFile(): { name: string; content: string } | null {
+    const scenario = parse();
+    return scenario ? { name: fileName.value, content: `${JSON.stringify(scenario, null, 2)}\n` } : null;
+  }
+
+  return {
+    presetId,
+    text,
+    against,
+    running,
+    replay,
+    replayedAgainst,
+    syntaxError,
+    issues,
+    problem,
+    fileName,
+    choosePreset,
+    setText,
+    run,
+    insertAgentAction,
+    scenarioFile,
+  };
+});
+
+function asProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  throw error;
+}
