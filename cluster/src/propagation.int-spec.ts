@@ -146,4 +146,27 @@ describe('two api replicas and two workers on PostgreSQL and one Redis', () => {
     }
     await reaches(second(), version, 1_000);
   });
+
+  it('the events of one call, sent to both replicas in turn, are decided as one call', async () => {
+    const { body: key } = await call(first(), 'POST', '/api-keys', { name: 'telephony' });
+    const telephony = { authorization: `Bearer ${key.key}` };
+    const callId = `alternating-${Date.now()}`;
+    // A call to Alice's direct line: the individual defaults (Automatically record), which no other test changes.
+    const send = (api: ApiMember, event: object) => call(api, 'POST', `/calls/${callId}/events`, { event }, telephony);
+    expect(
+      (await call(first(), 'POST', '/calls', { callId, call: { kind: 'direct', employee: 'alice', customer: '+14085550111' } }, telephony))
+        .status,
+    ).toBe(201);
+    expect((await send(second(), { type: 'connected' })).body).toMatchObject({ recording: 'off' });
+    const answered = await send(first(), { type: 'answered', employee: 'alice' });
+    expect(answered.body.recording, JSON.stringify(answered.body)).toBe('on');
+    // Each replica sees what the other did: a pause on one, a resume on the other.
+    expect((await send(second(), { type: 'agent', action: 'pause' })).body).toMatchObject({ recording: 'paused', rejected: null });
+    expect((await send(first(), { type: 'agent', action: 'resume' })).body).toMatchObject({ recording: 'on', rejected: null });
+    const [onFirst, onSecond] = await Promise.all([
+      call(first(), 'GET', `/calls/${callId}`, undefined, telephony),
+      call(second(), 'GET', `/calls/${callId}`, undefined, telephony),
+    ]);
+    expect(onFirst.body).toEqual(onSecond.body);
+  });
 });

@@ -19,19 +19,33 @@ describe('the Exclusion List in a real browser, against the API and a worker', (
     if (files) rmSync(files, { recursive: true, force: true });
   });
 
-  /** The whole list as the API holds it, read as an integrator would (not through the console). */
-  async function entriesFromApi(): Promise<string[]> {
-    const login = await fetch(`${running.url}/api/v1/auth/login`, {
+  // One login for the file's API reads: logging in on every poll would run into the login rate limit.
+  let token: Promise<string> | undefined;
+  function apiToken(): Promise<string> {
+    token ??= fetch(`${running.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@demo.test', password: PASSWORD }),
+    }).then(async (login) => ((await login.json()) as { token: string }).token);
+    return token;
+  }
+
+  /** The account's newest upload as the API holds it. */
+  async function newestUploadFromApi(): Promise<{ id: string; status: string } | undefined> {
+    const res = await fetch(`${running.url}/api/v1/exclusions/uploads?limit=1`, {
+      headers: { authorization: `Bearer ${await apiToken()}` },
     });
-    const { token } = (await login.json()) as { token: string };
+    return ((await res.json()) as { items: { id: string; status: string }[] }).items[0];
+  }
+
+  /** The whole list as the API holds it, read as an integrator would (not through the console). */
+  async function entriesFromApi(): Promise<string[]> {
+    const bearer = await apiToken();
     const entries: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string = `limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const res = await fetch(`${running.url}/api/v1/exclusions?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${running.url}/api/v1/exclusions?${query}`, { headers: { authorization: `Bearer ${bearer}` } });
       const page = (await res.json()) as { items: { entry: string }[]; nextCursor: string | null };
       entries.push(...page.items.map((e) => e.entry));
       cursor = page.nextCursor;
@@ -140,6 +154,41 @@ describe('the Exclusion List in a real browser, against the API and a worker', (
 
     const entries = await entriesFromApi();
     expect(entries).toEqual(expect.arrayContaining(['+12125550150', '907']));
+  });
+
+  it('EXC-10: the admin who leaves during an import sees its outcome on coming back, once per session', async () => {
+    const page = await openExclusionList();
+    const csv = join(files, 'while-away.csv');
+    writeFileSync(csv, ['Number', '(303) 555-0111', '(303) 555-0112', 'nope'].join('\n'));
+    await bulkUpload(page, csv, 'add');
+
+    // Away at once, through the Global Recording Defaults page and its link to the queue defaults.
+    const settings = page.getByRole('navigation', { name: 'Settings' });
+    await settings.getByRole('link', { name: 'Global Recording Defaults' }).click();
+    await page.getByRole('link', { name: 'Go to Queue Recording Defaults' }).click();
+    await page.getByRole('heading', { name: 'Queue Recording Defaults', level: 1 }).waitFor();
+    await expect.poll(async () => (await newestUploadFromApi())?.status, { timeout: 30_000, interval: 200 }).toBe('done');
+
+    await settings.getByRole('link', { name: 'Exclusion List' }).click();
+    const outcome = page.getByRole('region', { name: 'Bulk upload: while-away.csv' });
+    await outcome.getByText('Import finished').waitFor();
+    expect(await outcome.getByRole('definition').allTextContents()).toEqual(['2', '0', '1']);
+    await outcome.getByRole('table', { name: 'Rejected rows' }).getByRole('cell', { name: 'nope', exact: true }).waitFor();
+    await screenshot(page, 'upload-outcome-on-return');
+
+    await outcome.getByRole('button', { name: 'Close the upload outcome' }).click();
+    await outcome.waitFor({ state: 'detached' });
+    await settings.getByRole('link', { name: 'Global Recording Defaults' }).click();
+    await settings.getByRole('link', { name: 'Exclusion List' }).click();
+    await page.getByRole('table', { name: 'Exclusion List' }).waitFor();
+    await page.reload();
+    await page.getByRole('table', { name: 'Exclusion List' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await outcome.count()).toBe(0);
+
+    // Another browser session has not shown it yet: the outcome is read from the API there.
+    const elsewhere = await openExclusionList();
+    await elsewhere.getByRole('region', { name: 'Bulk upload: while-away.csv' }).getByText('Import finished').waitFor();
   });
 
   it('EXC-9: the downloaded CSV uploaded again with replace leaves the list unchanged', async () => {

@@ -110,6 +110,62 @@ describe('exclusion list store, over HTTP', () => {
     expect(s.upload?.error).toBe('The file could not be read');
   });
 
+  it("EXC-10: opening the screen reads the newest upload and follows it while it runs, another admin's too", async () => {
+    const running = fake.seedUpload({ createdBy: 'dana@demo.test', fileName: 'dana.csv', steps: 3, polls: 1 });
+    const s = store();
+    await s.resumeUpload('admin@demo.test');
+    expect(fake.requests).toContain('GET /exclusions/uploads?limit=1');
+    expect(s.upload).toMatchObject({ id: running.id, status: 'running', createdBy: 'dana@demo.test' });
+    await vi.waitFor(() => expect(s.upload?.status).toBe('done'));
+    expect(fake.pollsOf(running.id)).toBe(3);
+  });
+
+  it('EXC-10: a finished upload shows its outcome to the person who uploaded it, once per session', async () => {
+    const outcome = {
+      imported: 4,
+      duplicates: 1,
+      rejectedCount: 1,
+      rejected: [{ row: 2, value: 'x', reason: '"x" is not a phone number' }],
+    };
+    const mine = fake.seedUpload({ outcome, polls: 2 });
+    const s = store();
+    await s.resumeUpload('admin@demo.test');
+    await vi.waitFor(() => expect(s.upload).toMatchObject({ id: mine.id, status: 'done', ...outcome }));
+
+    // Still on screen when the admin comes back without closing it; gone for good once closed.
+    s.stopFollowing();
+    await s.resumeUpload('admin@demo.test');
+    expect(s.upload?.id).toBe(mine.id);
+    s.dismissUpload();
+    await s.resumeUpload('admin@demo.test');
+    expect(s.upload).toBeNull();
+
+    fake.seedUpload({ createdBy: 'dana@demo.test', failure: 'The file could not be read', polls: 2 });
+    await s.resumeUpload('admin@demo.test');
+    expect(s.upload).toBeNull();
+  });
+
+  it('EXC-10: one poller per upload, however often the screen opens, and none once it is left', async () => {
+    // Slow answers: the screen is left and opened again while a poll is still out.
+    fake.pollDelayMs = 30;
+    const running = fake.seedUpload({ steps: 1_000, polls: 1 });
+    const s = store();
+    await Promise.all([s.resumeUpload('admin@demo.test'), s.resumeUpload('admin@demo.test')]);
+    await vi.waitFor(() => expect(fake.pollsOf(running.id)).toBeGreaterThanOrEqual(2));
+    s.stopFollowing();
+    await s.resumeUpload('admin@demo.test');
+    s.stopFollowing();
+    await s.resumeUpload('admin@demo.test');
+    await vi.waitFor(() => expect(fake.pollsOf(running.id)).toBeGreaterThanOrEqual(6));
+    expect(fake.maxPollsAtOnce).toBe(1);
+
+    s.stopFollowing();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const polled = fake.pollsOf(running.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.pollsOf(running.id)).toBe(polled);
+  });
+
   it('EXC-9: a CSV comes at once, with the file name the API gives', async () => {
     const s = store();
     const file = await s.exportList('csv');

@@ -13,6 +13,11 @@ export interface DownloadedFile {
   readonly fileName: string;
 }
 
+/** The uploads whose outcome this tab has shown (EXC-10): each is shown once per browser session. */
+export const SEEN_UPLOADS_KEY = 'ccp.exclusion-list.seen-uploads';
+/** Enough to cover the uploads an account makes in one session; older ids drop off. */
+const SEEN_UPLOADS_KEPT = 50;
+
 /** Entries per page: one screen at 1280×800 without scrolling far. */
 export const PAGE_SIZE = 25;
 
@@ -26,7 +31,7 @@ export type AddOutcome =
 /**
  * The account's exclusion list. The list may hold a million entries, so it is only ever read a page at
  * a time with the API's cursor; Previous goes back through the cursors already followed. Uploads and
- * large XLSX exports run in the worker: the store polls them until they end.
+ * large XLSX exports run in the worker: the store polls them until they end, one poller at a time.
  */
 export const useExclusionListStore = defineStore('exclusion-list', () => {
   const items = ref<Exclusion[]>([]);
@@ -53,6 +58,13 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
   // Bumped to stop following an upload (the screen was left, or another upload started) or an export (the screen was left).
   let following = 0;
   let exportRun = 0;
+  /** The upload polled now, if any: a second request to follow it is not a second poller. */
+  let followed: { readonly run: number; readonly id: string } | null = null;
+  /** The polling loop: a new one starts only once the one before has returned (its last request answered). */
+  let poller: Promise<void> = Promise.resolve();
+  /** Ends the pause between two polls at once when the polling stops. */
+  let interruptPause: (() => void) | null = null;
+  const seenUploads = new Set<string>(readSeenUploads());
 
   const pageNumber = computed(() => cursors.value.length);
   const hasPrevious = computed(() => cursors.value.length > 1);
@@ -160,9 +172,8 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
           bodySerializer: () => form,
         }),
       );
-      const run = ++following;
       upload.value = null;
-      void follow(run, data.uploadId);
+      followUpload(data.uploadId);
       return true;
     } catch (error) {
       uploadProblem.value = asProblem(error);
@@ -172,31 +183,98 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
     }
   }
 
-  async function follow(run: number, uploadId: string): Promise<void> {
-    while (run === following) {
-      try {
-        const { data } = await unwrap(api().GET('/exclusions/uploads/{id}', { params: { path: { id: uploadId } } }));
-        if (run !== following) return;
-        upload.value = data;
-        if (data.status === 'done' || data.status === 'failed') {
-          if (data.status === 'done') await search(query.value);
-          return;
-        }
-      } catch (error) {
-        if (run === following) uploadProblem.value = asProblem(error);
-        return;
+  /**
+   * EXC-10, when the screen opens: the account's newest upload. Queued or running (whoever started it),
+   * it shows its progress and is followed; ended, its outcome shows if `user` uploaded it and this
+   * browser session has not shown it yet (an outcome still on screen from before stays).
+   */
+  async function resumeUpload(user: string | null): Promise<void> {
+    const run = following;
+    try {
+      const { data } = await unwrap(api().GET('/exclusions/uploads', { params: { query: { limit: 1 } } }));
+      // An upload started, or the screen was left, while the API answered: that decides, not this answer.
+      if (run !== following) return;
+      const newest = data.items[0];
+      const held = upload.value?.id === newest?.id ? upload.value : null;
+      if (!newest) {
+        upload.value = null;
+      } else if (!ended(newest)) {
+        upload.value = held ?? { ...newest, rejected: [] };
+        followUpload(newest.id);
+      } else if (held && ended(held)) {
+        upload.value = held;
+      } else if (!seenUploads.has(newest.id) && (newest.createdBy === user || held)) {
+        // Only the upload itself carries the rejected rows the outcome lists.
+        followUpload(newest.id);
+      } else {
+        upload.value = null;
       }
-      await wait(pollIntervalMs.value);
+    } catch (error) {
+      const refusal = asProblem(error);
+      // A refused account or permission is already shown by the list's own read.
+      if (run === following && refusal.status !== 403) uploadProblem.value = refusal;
     }
   }
 
-  function stopFollowing(): void {
+  function followUpload(uploadId: string): void {
+    if (followed?.run === following && followed.id === uploadId) return;
+    const run = ++following;
+    interruptPause?.();
+    followed = { run, id: uploadId };
+    // A loop that failed on a bug has been reported unhandled already; the next one starts all the same.
+    poller = poller.catch(() => undefined).then(() => follow(run, uploadId));
+  }
+
+  async function follow(run: number, uploadId: string): Promise<void> {
+    try {
+      while (run === following) {
+        const { data } = await unwrap(api().GET('/exclusions/uploads/{id}', { params: { path: { id: uploadId } } }));
+        if (run !== following) return;
+        show(data);
+        if (ended(data)) {
+          if (data.status === 'done') await search(query.value);
+          return;
+        }
+        await pause(pollIntervalMs.value);
+      }
+    } catch (error) {
+      if (run === following) uploadProblem.value = asProblem(error);
+    } finally {
+      if (followed?.run === run) followed = null;
+    }
+  }
+
+  function show(next: Upload): void {
+    upload.value = next;
+    if (!ended(next) || seenUploads.has(next.id)) return;
+    seenUploads.add(next.id);
+    writeSeenUploads([...seenUploads].slice(-SEEN_UPLOADS_KEPT));
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        if (interruptPause === done) interruptPause = null;
+        resolve();
+      }
+      interruptPause = done;
+    });
+  }
+
+  function stopPolling(): void {
     following++;
+    interruptPause?.();
+  }
+
+  function stopFollowing(): void {
+    stopPolling();
     exportRun++;
   }
 
   function dismissUpload(): void {
-    following++;
+    stopPolling();
     upload.value = null;
     uploadProblem.value = null;
   }
@@ -276,6 +354,7 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
     add,
     remove,
     startUpload,
+    resumeUpload,
     stopFollowing,
     dismissUpload,
     rejectedRows,
@@ -296,6 +375,31 @@ export function fileNameOf(response: Response, fallback: string): string {
   }
   const plain = /filename\s*=\s*"([^"]+)"/i.exec(disposition) ?? /filename\s*=\s*([^;]+)/i.exec(disposition);
   return plain?.[1]?.trim() || fallback;
+}
+
+function ended(upload: Pick<Upload, 'status'>): boolean {
+  return upload.status === 'done' || upload.status === 'failed';
+}
+
+function seenStorage(): Storage | undefined {
+  return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+}
+
+function readSeenUploads(): string[] {
+  try {
+    const ids: unknown = JSON.parse(seenStorage()?.getItem(SEEN_UPLOADS_KEY) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeSeenUploads(ids: readonly string[]): void {
+  try {
+    seenStorage()?.setItem(SEEN_UPLOADS_KEY, JSON.stringify(ids));
+  } catch {
+    // Storage full or blocked: the outcome may show once more after a reload, nothing worse.
+  }
 }
 
 function wait(ms: number): Promise<void> {

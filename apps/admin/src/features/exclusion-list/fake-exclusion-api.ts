@@ -2,6 +2,20 @@ import type { Schemas } from '../../api';
 
 type Exclusion = Schemas['ExclusionDto'];
 type Upload = Schemas['UploadDto'];
+type UploadOutcome = Pick<Upload, 'imported' | 'duplicates' | 'rejectedCount' | 'rejected'>;
+
+/** An upload as the fake holds it: its status comes from how many times it was polled. */
+interface FakeUpload {
+  readonly id: string;
+  readonly fileName: string;
+  readonly mode: Upload['mode'];
+  readonly createdBy: string;
+  readonly outcome: UploadOutcome;
+  readonly failure: string | null;
+  /** Polls before it ends: queued on the first, running until then. */
+  readonly steps: number;
+  polls: number;
+}
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -9,23 +23,25 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /**
  * The API's exclusion-list contract (api.md; apps/api src/exclusions), in memory and simplified:
  * cursor paging with `q`, EXC-1 refusals (422 on `entry`), EXC-6, uploads that advance one step per
- * poll, the rejected-rows CSV, and exports that answer 202 for a large XLSX.
+ * poll and are listed newest first, the rejected-rows CSV, and exports that answer 202 for a large XLSX.
  */
 export class FakeExclusionApi {
   entries: Exclusion[] = [];
   readonly requests: string[] = [];
   readonly uploadsReceived: Array<{ mode: string; fileName: string; text: string }> = [];
-  /** Polls an upload takes before it ends: queued, then running at half, then done. */
-  uploadOutcome: Omit<Upload, 'id' | 'fileName' | 'mode' | 'status' | 'progress' | 'createdAt' | 'createdBy' | 'finishedAt'> = {
-    imported: 0,
-    duplicates: 0,
-    rejectedCount: 0,
-    rejected: [],
-  };
+  /** What the next uploads received end with. */
+  uploadOutcome: UploadOutcome = { imported: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
   failUpload: string | null = null;
+  /** Polls the next uploads received take before they end: queued, then running, then done. */
+  uploadSteps = 2;
+  /** Newest first. */
+  readonly uploads: FakeUpload[] = [];
+  /** How long an upload's poll takes to answer, and the most polls ever answered at once. */
+  pollDelayMs = 0;
+  maxPollsAtOnce = 0;
+  private pollsNow = 0;
   /** The XLSX export is built by the worker (202), as for a list over 50,000 entries. */
   largeXlsx = false;
-  private polls = 0;
   private exportPolls = 0;
 
   constructor(count = 0) {
@@ -43,7 +59,8 @@ export class FakeExclusionApi {
     if (path.startsWith('/exclusions/') && request.method === 'DELETE' && !path.includes('/uploads'))
       return this.remove(decodeURIComponent(path.slice('/exclusions/'.length)));
     if (path === '/exclusions/uploads' && request.method === 'POST') return this.receive(await request.formData());
-    if (/^\/exclusions\/uploads\/[^/]+\/rejected\.csv$/.test(path)) return this.rejectedCsv();
+    if (path === '/exclusions/uploads' && request.method === 'GET') return this.listUploads(url.searchParams);
+    if (/^\/exclusions\/uploads\/[^/]+\/rejected\.csv$/.test(path)) return this.rejectedCsv(path.split('/').at(-2) as string);
     if (/^\/exclusions\/uploads\/[^/]+$/.test(path)) return this.poll(path.split('/').at(-1) as string);
     if (path === '/exclusions/export') return this.export(url.searchParams.get('format') ?? '');
     if (path === '/exclusions/exports/export-1') return json(200, this.exportStatus());
@@ -102,33 +119,81 @@ export class FakeExclusionApi {
     const upload = form.get('file');
     if (!(upload instanceof Blob) || upload.size === 0)
       return problem(422, 'Invalid request', 'The file is empty', { rule: 'EXC-8', errors: [{ path: 'file', message: 'file is empty' }] });
-    this.uploadsReceived.push({ mode: String(form.get('mode')), fileName: (upload as File).name, text: await upload.text() });
-    this.polls = 0;
-    return json(202, { uploadId: 'upload-1' });
+    const mode = String(form.get('mode')) as Upload['mode'];
+    this.uploadsReceived.push({ mode, fileName: (upload as File).name, text: await upload.text() });
+    const { id } = this.seedUpload({ fileName: (upload as File).name, mode });
+    return json(202, { uploadId: id });
   }
 
-  private poll(id: string): Response {
-    const step = this.polls++;
-    const received = this.uploadsReceived.at(-1);
-    const status = step === 0 ? 'queued' : step === 1 ? 'running' : this.failUpload ? 'failed' : 'done';
-    const ended = status === 'done' || status === 'failed';
-    const upload: Upload = {
-      id,
-      fileName: received?.fileName ?? 'file.csv',
-      mode: (received?.mode ?? 'add') as Upload['mode'],
-      status,
-      progress: step === 0 ? 0 : step === 1 ? 0.5 : 1,
-      ...(ended && status === 'done' ? this.uploadOutcome : { imported: 0, duplicates: 0, rejectedCount: 0, rejected: [] }),
-      ...(status === 'failed' && this.failUpload ? { error: this.failUpload } : {}),
-      createdAt: '2025-01-02T03:04:05.000Z',
+  /** An upload as if someone had sent it: `polls` says how far it has gone (0 queued, `steps` or more ended). */
+  seedUpload(upload: Partial<Pick<FakeUpload, 'fileName' | 'mode' | 'createdBy' | 'outcome' | 'failure' | 'steps' | 'polls'>>): FakeUpload {
+    const seeded: FakeUpload = {
+      id: `upload-${this.uploads.length + 1}`,
+      fileName: 'file.csv',
+      mode: 'add',
       createdBy: 'admin@demo.test',
+      outcome: this.uploadOutcome,
+      failure: this.failUpload,
+      steps: this.uploadSteps,
+      polls: 0,
+      ...upload,
+    };
+    this.uploads.unshift(seeded);
+    return seeded;
+  }
+
+  private listUploads(params: URLSearchParams): Response {
+    const limit = Number(params.get('limit') ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return problem(422, 'Invalid request', 'One field is not valid', {
+        errors: [{ path: 'limit', message: 'limit must not be greater than 100' }],
+      });
+    const items = this.uploads.slice(0, limit).map((u) => {
+      const { rejected: _, ...summary } = this.dto(u, u.polls);
+      return summary;
+    });
+    return json(200, { items, nextCursor: this.uploads.length > limit ? String(limit) : null });
+  }
+
+  private async poll(id: string): Promise<Response> {
+    const upload = this.uploads.find((u) => u.id === id);
+    if (!upload) return problem(404, 'Not found', `No upload ${id}`);
+    this.pollsNow++;
+    this.maxPollsAtOnce = Math.max(this.maxPollsAtOnce, this.pollsNow);
+    try {
+      if (this.pollDelayMs) await new Promise((resolve) => setTimeout(resolve, this.pollDelayMs));
+      return json(200, this.dto(upload, upload.polls++));
+    } finally {
+      this.pollsNow--;
+    }
+  }
+
+  /** Polls of one upload so far. */
+  pollsOf(id: string): number {
+    return this.requests.filter((r) => r === `GET /exclusions/uploads/${id}`).length;
+  }
+
+  private dto(upload: FakeUpload, step: number): Upload {
+    const ended = step >= upload.steps;
+    const status = step === 0 ? 'queued' : !ended ? 'running' : upload.failure ? 'failed' : 'done';
+    return {
+      id: upload.id,
+      fileName: upload.fileName,
+      mode: upload.mode,
+      status,
+      progress: Math.min(step / upload.steps, 1),
+      ...(status === 'done' ? upload.outcome : { imported: 0, duplicates: 0, rejectedCount: 0, rejected: [] }),
+      ...(status === 'failed' && upload.failure ? { error: upload.failure } : {}),
+      createdAt: '2025-01-02T03:04:05.000Z',
+      createdBy: upload.createdBy,
       finishedAt: ended ? '2025-01-02T03:04:09.000Z' : null,
     };
-    return json(200, upload);
   }
 
-  private rejectedCsv(): Response {
-    const rows = this.uploadOutcome.rejected.map((r) => `${r.row},${r.value},"${r.reason.replace(/"/g, '""')}"`);
+  private rejectedCsv(id: string): Response {
+    const upload = this.uploads.find((u) => u.id === id);
+    if (!upload) return problem(404, 'Not found', `No upload ${id}`);
+    const rows = upload.outcome.rejected.map((r) => `${r.row},${r.value},"${r.reason.replace(/"/g, '""')}"`);
     return new Response(['row,value,reason', ...rows].join('\n'), {
       status: 200,
       headers: {

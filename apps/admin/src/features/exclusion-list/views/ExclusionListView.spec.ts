@@ -1,8 +1,9 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, provideApi } from '../../../api';
-import { PAGE_SIZE, useExclusionListStore } from '../exclusion-list.store';
+import { createApiClient, provideApi, type Schemas } from '../../../api';
+import { useAuthStore } from '../../auth/auth.store';
+import { PAGE_SIZE, SEEN_UPLOADS_KEY, useExclusionListStore } from '../exclusion-list.store';
 import { FakeExclusionApi } from '../fake-exclusion-api';
 import ExclusionListView from './ExclusionListView.vue';
 
@@ -10,9 +11,10 @@ describe('Exclusion List', () => {
   let fake: FakeExclusionApi;
   let view: VueWrapper;
 
-  async function open(): Promise<VueWrapper> {
-    const pinia = createPinia();
+  /** Opens the screen signed in as admin@demo.test; the same `pinia` is coming back to it without a reload. */
+  async function open(pinia = createPinia()): Promise<VueWrapper> {
     setActivePinia(pinia);
+    useAuthStore().me = { user: { email: 'admin@demo.test' } } as Schemas['MeDto'];
     useExclusionListStore().pollIntervalMs = 1;
     view = mount(ExclusionListView, { attachTo: document.body, global: { plugins: [pinia] } });
     await flushPromises();
@@ -37,7 +39,10 @@ describe('Exclusion List', () => {
     fake = new FakeExclusionApi(3);
     provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
-  afterEach(() => view?.unmount());
+  afterEach(() => {
+    view?.unmount();
+    sessionStorage.removeItem(SEEN_UPLOADS_KEY);
+  });
 
   it('shows the entries as the API displays them, area codes with *', async () => {
     fake.entries.length = 0;
@@ -157,6 +162,65 @@ describe('Exclusion List', () => {
       ['2', 'hello', '"hello" is not a phone number'],
       ['4', '12', '"12" is too short'],
     ]);
+  });
+
+  it("EXC-10: coming back shows the running upload, another admin's included, and who started it", async () => {
+    const running = fake.seedUpload({ createdBy: 'dana@demo.test', fileName: 'dana.csv', steps: 10_000, polls: 4_200 });
+    const pinia = createPinia();
+    await open(pinia);
+    const outcome = () => view.find('[aria-labelledby="upload-title"]');
+    expect(outcome().find('h2').text()).toBe('Bulk upload: dana.csv');
+    expect(outcome().text()).toContain('Started by dana@demo.test');
+    expect(outcome().find('[role="progressbar"]').exists()).toBe(true);
+    await settle(() => fake.pollsOf(running.id) >= 2);
+
+    // Away: no polling. Back: the progress again, followed by one poller.
+    view.unmount();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const polled = fake.pollsOf(running.id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.pollsOf(running.id)).toBe(polled);
+    await open(pinia);
+    await settle(() => fake.pollsOf(running.id) > polled + 1);
+    expect(outcome().find('[role="progressbar"]').attributes('aria-valuenow')).toBe('42');
+    expect(fake.maxPollsAtOnce).toBe(1);
+  });
+
+  it('EXC-10: an upload that ended while the admin was away shows its outcome on return, once', async () => {
+    fake.uploadOutcome = { imported: 3, duplicates: 1, rejectedCount: 1, rejected: [{ row: 4, value: '12', reason: '"12" is too short' }] };
+    fake.uploadSteps = 1_000;
+    const pinia = createPinia();
+    await open(pinia);
+    await button('Bulk Upload Numbers').trigger('click');
+    const input = dialog().find('#bulk-upload-file');
+    Object.defineProperty(input.element, 'files', { value: [new File(['415\n12\n'], 'numbers.csv', { type: 'text/csv' })] });
+    await input.trigger('change');
+    await dialog().find('form').trigger('submit');
+    await dialog().find('form').trigger('submit');
+    await settle(() => view.find('[role="progressbar"]').exists());
+    view.unmount();
+
+    const [upload] = fake.uploads;
+    if (!upload) throw new Error('no upload');
+    upload.polls = upload.steps;
+    await open(pinia);
+    await settle(() => view.find('dl[aria-label="Upload outcome"]').exists());
+    expect(view.find('dl[aria-label="Upload outcome"]').text()).toMatch(/Imported\s*3\s*Duplicates\s*1\s*Rejected rows\s*1/);
+    expect(view.find('table[aria-label="Rejected rows"] tbody tr').text()).toContain('"12" is too short');
+    expect(view.text()).not.toContain('Started by');
+    expect(button('Download rejected rows (CSV)').exists()).toBe(true);
+
+    await button('Close the upload outcome').trigger('click');
+    expect(view.find('[aria-labelledby="upload-title"]').exists()).toBe(false);
+    view.unmount();
+    await open(pinia);
+    expect(view.find('[aria-labelledby="upload-title"]').exists()).toBe(false);
+
+    // A reload in the same browser session: shown already, so not again.
+    view.unmount();
+    await open();
+    expect(fake.requests.at(-1)).not.toContain('/exclusions/uploads/');
+    expect(view.find('[aria-labelledby="upload-title"]').exists()).toBe(false);
   });
 
   it('EXC-9: Download Exclusion List saves the file through an object URL, in the chosen format', async () => {

@@ -1,4 +1,4 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, provideApi } from '../../../api';
@@ -10,7 +10,10 @@ describe('Global Recording Defaults', () => {
   let view: VueWrapper;
 
   async function open(): Promise<VueWrapper> {
-    view = mount(GlobalRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia()] } });
+    view = mount(GlobalRecordingDefaultsView, {
+      attachTo: document.body,
+      global: { plugins: [createPinia()], stubs: { RouterLink: RouterLinkStub } },
+    });
     await flushPromises();
     return view;
   }
@@ -38,6 +41,11 @@ describe('Global Recording Defaults', () => {
     await open();
     expect((radio('On Call Answered').element as HTMLInputElement).checked).toBe(true);
     expect(view.text()).toContain('All calls forwarded to external numbers will be recorded');
+    const links = view.findAllComponents(RouterLinkStub).map((l) => [l.text(), l.props('to')]);
+    expect(links).toEqual([
+      ['Go to Queue Recording Defaults', { name: 'queue-recording-defaults' }],
+      ['Go to Individual Recording Defaults', { name: 'individual-recording-defaults' }],
+    ]);
     expect(heading('Transfer Recording Defaults')).toBe(true);
     expect(view.text()).toContain("Continue to follow call's original recording status after transfer");
   });
