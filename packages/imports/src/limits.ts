@@ -10,6 +10,12 @@
  */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
+/**
+ * The most an XLSX workbook may expand to once unzipped: 300 MB. A million rows of numbers with a few
+ * more columns (our own export) are well under it; a zip bomb is far over it.
+ */
+export const MAX_XLSX_EXPANDED_BYTES = 300 * 1024 * 1024;
+
 /** The most rows a file may hold, not counting its header row. */
 export const MAX_UPLOAD_ROWS = 1_000_000;
 

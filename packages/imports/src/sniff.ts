@@ -1,4 +1,5 @@
-import { formatBytes, formatCount, MAX_UPLOAD_BYTES } from './limits.js';
+import { formatBytes, formatCount, MAX_UPLOAD_BYTES, MAX_XLSX_EXPANDED_BYTES } from './limits.js';
+import { zipExpansion } from './zip-expansion.js';
 
 /** The formats an upload may have (EXC-8). */
 export type SpreadsheetFormat = 'csv' | 'xlsx';
@@ -41,8 +42,9 @@ const ZIP_KINDS: ReadonlyArray<{ readonly marker: string; readonly what: string 
 /**
  * Tells by its content, never by its name, whether an uploaded file is a CSV (any text) or an XLSX
  * workbook, and refuses anything else with the reason: empty files, files over `MAX_UPLOAD_BYTES`,
- * PDFs, images, archives, old `.xls` workbooks and other binaries (EXC-8). Cheap: it reads the
- * signature and looks for control characters, it does not parse the sheet.
+ * PDFs, images, archives, old `.xls` workbooks, workbooks that would unzip to more than
+ * `MAX_XLSX_EXPANDED_BYTES` (zip bombs) and other binaries (EXC-8). Cheap: it reads the signature,
+ * the ZIP directory and looks for control characters; it inflates nothing and does not parse the sheet.
  */
 export function sniffSpreadsheet(bytes: Uint8Array, fileName: string): Sniffed {
   const name = JSON.stringify(fileName);
@@ -68,7 +70,22 @@ function refuse(reason: string): Sniffed {
 
 function sniffZip(bytes: Uint8Array, name: string): Sniffed {
   const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (content.includes('xl/workbook.xml')) return { ok: true, format: 'xlsx' };
+  if (content.includes('xl/workbook.xml')) {
+    const expansion = zipExpansion(bytes);
+    if (!expansion.ok) {
+      return refuse(
+        expansion.reason === 'zip64'
+          ? `${name} is a ZIP64 workbook, larger than any list we import: save it again as XLSX or CSV`
+          : `${name} cannot be read as an XLSX workbook (its ZIP directory is damaged): save it again as XLSX or CSV`,
+      );
+    }
+    if (expansion.bytes > MAX_XLSX_EXPANDED_BYTES) {
+      return refuse(
+        `${name} expands to ${formatBytes(expansion.bytes)} once unzipped: a workbook may expand to at most ${formatBytes(MAX_XLSX_EXPANDED_BYTES)}; upload it as CSV`,
+      );
+    }
+    return { ok: true, format: 'xlsx' };
+  }
   const kind = ZIP_KINDS.find((candidate) => content.includes(candidate.marker));
   return refuse(`${name} is ${kind?.what ?? 'a ZIP archive'}, not a spreadsheet: ${UPLOAD_ADVICE}`);
 }
