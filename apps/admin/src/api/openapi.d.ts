@@ -644,6 +644,11 @@ export interface components {
             path: string;
             /** @example mode must be one of always, automatic, manual, never */
             message: string;
+            /**
+             * @description The rule of recording-rules.md the value breaks, when one does
+             * @example EXC-1
+             */
+            rule?: string;
         };
         ProblemDetailsDto: {
             /** @example https://ccp.example/problems/not-found */

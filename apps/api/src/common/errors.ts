@@ -84,6 +84,8 @@ export interface FieldError {
   /** Dotted path into the request body, e.g. `queueDefault.mode` or `rows.3.entry`. */
   readonly path: string;
   readonly message: string;
+  /** The rule the value breaks, when one does (EXC-1 for a number that is not one). */
+  readonly rule?: string;
 }
 
 /** The request is well-formed but its content is not valid; one entry per field. */

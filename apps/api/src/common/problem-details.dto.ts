@@ -7,6 +7,9 @@ export class FieldErrorDto {
 
   @ApiProperty({ example: 'mode must be one of always, automatic, manual, never' })
   message: string;
+
+  @ApiPropertyOptional({ example: 'EXC-1', description: 'The rule of recording-rules.md the value breaks, when one does' })
+  rule?: string;
 }
 
 /**
