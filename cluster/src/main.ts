@@ -1,21 +1,42 @@
 /**
  * `pnpm cluster`: two api replicas and two workers on this machine, sharing DATABASE_URL (PostgreSQL;
- * the database must exist) and REDIS_URL, until Ctrl-C. API_PORTS picks the api ports.
+ * the database must exist) and REDIS_URL, behind a local load balancer on PORT (default 3000), until
+ * Ctrl-C. API_PORTS picks the replicas' own ports.
  */
+import { randomBytes } from 'node:crypto';
+import { startBalancer } from './balancer.js';
 import { startCluster } from './cluster.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ccp';
 const ports = (process.env.API_PORTS ?? '3001,3002').split(',').map(Number);
 
-const cluster = await startCluster({ databaseUrl, ports, apis: ports.length, workers: Number(process.env.WORKERS ?? 2) });
+// Every replica must sign tokens with one secret; without AUTH_TOKEN_SECRET, one is made for this run.
+const tokenSecret = process.env.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
+const cluster = await startCluster({
+  databaseUrl,
+  ports,
+  apis: ports.length,
+  workers: Number(process.env.WORKERS ?? 2),
+  env: { AUTH_TOKEN_SECRET: tokenSecret },
+});
+const balancer = await startBalancer(
+  cluster.apis.map((api) => api.url),
+  Number(process.env.PORT ?? 3000),
+);
 console.log(`${cluster.apis.length} api replicas and ${cluster.workers.length} workers on ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`);
+console.log(`  balancer ${balancer.url}  (the console at /, the API at /api/v1)`);
+if (!process.env.AUTH_TOKEN_SECRET)
+  console.log('  tokens are signed with a secret made for this run: set AUTH_TOKEN_SECRET to keep sessions across runs');
 for (const api of cluster.apis) console.log(`  ${api.name}  ${api.url}/api/v1  (docs ${api.url}/api/docs)`);
+// The first replica's banner says how to log in to the demo tenant (it seeded it).
+for (const line of cluster.apis[0]?.output().split('\n') ?? []) if (line.startsWith('  Demo ')) console.log(line);
 console.log('Ctrl-C stops them all.');
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await balancer.close();
   await cluster.stop();
   process.exit(0);
 };

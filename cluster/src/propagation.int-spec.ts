@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountSchema, bumpPolicyRevision, loadPolicySnapshot, type Orm, openDatabase, RecordingSettingsSchema } from '@ccp/db';
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBalancer } from './balancer.js';
 import { type ApiMember, type Cluster, startCluster } from './cluster.js';
 
 const PASSWORD = 'cluster-test-password-0123';
@@ -168,5 +169,33 @@ describe('two api replicas and two workers on PostgreSQL and one Redis', () => {
       call(second(), 'GET', `/calls/${callId}`, undefined, telephony),
     ]);
     expect(onFirst.body).toEqual(onSecond.body);
+  });
+
+  it('behind the local load balancer, requests reach both replicas, bodies included', async () => {
+    const balancer = await startBalancer(cluster.apis.map((api) => api.url));
+    try {
+      const liveCount = async (api: ApiMember) => {
+        const metrics = await (await fetch(`${api.url}/metrics`)).text();
+        const line = metrics
+          .split('\n')
+          .find((l) => l.startsWith('http_request_duration_seconds_count') && l.includes('route="/health/live"'));
+        return Number(line?.split(' ').pop() ?? 0);
+      };
+      const before = await Promise.all(cluster.apis.map(liveCount));
+      for (let i = 0; i < 40; i++) expect((await fetch(`${balancer.url}/health/live`)).status).toBe(200);
+      const after = await Promise.all(cluster.apis.map(liveCount));
+      expect(after[0]).toBeGreaterThan(before[0] ?? 0);
+      expect(after[1]).toBeGreaterThan(before[1] ?? 0);
+      // A body goes through too: a decision made through the balancer.
+      const simulated = await fetch(`${balancer.url}/api/v1/simulate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: token },
+        body: JSON.stringify(PROBE),
+      });
+      expect(simulated.status).toBe(200);
+      expect((await simulated.json()).settingsVersion).toBe(await versionOn(first()));
+    } finally {
+      await balancer.close();
+    }
   });
 });
