@@ -6,8 +6,8 @@ Feature: Access to the recording settings
   change is kept in an audit log.
 
   These scenarios run against the HTTP API (profile "api"), with the worker beside it for those
-  tagged @worker (the exclusion list's uploads and downloads). Those tagged @console need the
-  console and wait for it.
+  tagged @worker (the exclusion list's uploads and downloads). Those tagged @console run in a
+  browser against the console (profile "console").
 
   @ACC-1
   Scenario: An account without Contact Center Pro is told the feature is not enabled

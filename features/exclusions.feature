@@ -234,8 +234,8 @@ Feature: Exclusion list
     Then the simulator refuses the call: '"12" is not an area code: area codes are 3 digits from 200 to 999'
 
   # Managing the list (through the HTTP API and the console). @worker: bulk uploads and downloads
-  # (EXC-8..10), run with the worker beside the API; @console: the console's part, which waits for
-  # the console.
+  # (EXC-8..10), run with the worker beside the API; @console: the console's part, run in a browser
+  # against the console (profile "console").
 
   @EXC-6 @api
   Scenario: Adding an entry that is already listed changes nothing and says so

@@ -10,7 +10,6 @@ import type { Answer } from './http.js';
 import {
   type ApiWorld,
   type AuditItem,
-  EDIT_RECORDING_SETTINGS,
   type EmployeeItem,
   type ExclusionItem,
   expectProblem,
@@ -31,13 +30,7 @@ function openScreens(world: ApiWorld, person: Person): Promise<Answer[]> {
 
 // ACC-1
 
-Given('an account without the Contact Center Pro feature', async function (this: ApiWorld) {
-  await this.createTenant(THE_ACCOUNT, { contactCenterPro: false, enterpriseHubNetwork: true });
-});
-
-Given('an account with Contact Center Pro but without an Enterprise Hub network', async function (this: ApiWorld) {
-  await this.createTenant(THE_ACCOUNT, { contactCenterPro: true, enterpriseHubNetwork: false });
-});
+// The Given steps of ACC-1 and ACC-2: access.given.ts (the console profile shares them).
 
 When('its admin opens the recording settings', async function (this: ApiWorld) {
   await this.act(() => openScreens(this, this.tenant().admin));
@@ -55,14 +48,6 @@ Then('the answer says the account needs {string}', function (this: ApiWorld, wha
 });
 
 // ACC-2
-
-Given(
-  'an employee of an account with Contact Center Pro, without the permission {string}',
-  async function (this: ApiWorld, permission: string) {
-    assert.equal(permission, EDIT_RECORDING_SETTINGS, 'the permission recording settings need');
-    this.they = await this.addPerson(await this.theAccount(), 'Erin Employee', []);
-  },
-);
 
 function they(world: ApiWorld): Person {
   assert.ok(world.they, 'the scenario has said nobody "they" could be');

@@ -1,24 +1,9 @@
 /** Employees and the individual defaults through the API (IND-4: Reset to Default, the list of custom settings). */
 import assert from 'node:assert/strict';
-import { Given, Then, When } from '@cucumber/cucumber';
-import { NAMES, quotedNames } from './vocabulary.js';
+import { Then, When } from '@cucumber/cucumber';
 import { type ApiWorld, type EmployeeItem, expectStatus } from './world.js';
 
-Given(
-  new RegExp(`^(?:the|an account whose|whose) employees? ${NAMES} follows? the individual defaults$`),
-  async function (this: ApiWorld, names: string) {
-    const tenant = await this.theAccount();
-    for (const name of quotedNames(names)) await this.ensureEmployee(tenant, name);
-  },
-);
-
-Given(
-  new RegExp(`^(?:an account whose|whose) employees? ${NAMES} ha(?:s|ve) custom recording settings$`),
-  async function (this: ApiWorld, names: string) {
-    const tenant = await this.theAccount();
-    for (const name of quotedNames(names)) await this.setEmployeeCustom(tenant, name);
-  },
-);
+// The employees an account starts with: employees.given.ts (the console profile shares them).
 
 When('its admin clicks Reset to Default in the profile of {string}', async function (this: ApiWorld, name: string) {
   const tenant = this.tenant();

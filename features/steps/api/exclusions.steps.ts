@@ -15,13 +15,7 @@ export function storedEntry(typed: string): { entry: string; kind: 'number' | 'a
   return parsed.value;
 }
 
-Given(new RegExp(`^an account whose exclusion list holds ${NAMES}$`), async function (this: ApiWorld, entries: string) {
-  await this.addExclusions(await this.theAccount(), quotedNames(entries));
-});
-
-Given('an account whose exclusion list is empty', async function (this: ApiWorld) {
-  assert.deepEqual(await this.exclusionsOf(await this.theAccount()), []);
-});
+// "an account whose exclusion list holds …" / "… is empty": exclusions.given.ts (the console profile shares them).
 
 Given('{string} is on the exclusion list of {string} only', async function (this: ApiWorld, entry: string, name: string) {
   await this.addExclusions(this.tenant(name), [entry]);

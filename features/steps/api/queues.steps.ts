@@ -1,32 +1,11 @@
 /** Queues and the queue default through the API (QUE-2, QUE-4, QUE-5), and the lists of the Recording Defaults screens. */
 import assert from 'node:assert/strict';
 import type { Announcement, Mode } from '@ccp/policy-core';
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import { NAMES, quotedNames } from './vocabulary.js';
 import { type ApiWorld, type EmployeeItem, expectStatus, type QueueItem, type RecordingSettings } from './world.js';
 
-Given(
-  new RegExp(`^(?:the|an account whose|whose) queues? ${NAMES} follows? the queue default$`),
-  async function (this: ApiWorld, names: string) {
-    const tenant = await this.theAccount();
-    for (const name of quotedNames(names)) await this.ensureQueue(tenant, name);
-  },
-);
-
-Given(
-  new RegExp(`^(?:an account whose|whose) queues? ${NAMES} ha(?:s|ve) custom settings$`),
-  async function (this: ApiWorld, names: string) {
-    const tenant = await this.theAccount();
-    for (const name of quotedNames(names)) await this.setQueueCustom(tenant, name);
-  },
-);
-
-Given(
-  'an account whose queue {string} has custom settings {mode} with {announcement}',
-  async function (this: ApiWorld, name: string, mode: Mode, announcement: Announcement) {
-    await this.setQueueCustom(await this.theAccount(), name, { mode, announcement });
-  },
-);
+// The queues an account starts with: queues.given.ts (the console profile shares them).
 
 When(
   'its admin saves the queue default {mode} with {announcement}',

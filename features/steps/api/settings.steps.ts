@@ -1,31 +1,15 @@
 /** The account-wide recording settings through `GET`/`PUT /recording-settings`: the global trigger and GLB-5's confirmation. */
 import assert from 'node:assert/strict';
 import { LABELS, type Trigger } from '@ccp/policy-core';
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import './vocabulary.js';
-import { type ApiWorld, expectProblem, expectStatus, type RecordingSettings, type Tenant } from './world.js';
+import { type ApiWorld, expectProblem, expectStatus, type RecordingSettings } from './world.js';
 
 /** GLB-5: the button of the console's "Switch to On Call Connected" pop-up, which the API's confirmation field stands for. */
 const SWITCH_CONFIRMATION = 'Switch to On Call Connected';
 
-/** Sets the trigger as an admin who confirms what needs confirming (a Given: how the account came to be). */
-async function setTrigger(world: ApiWorld, tenant: Tenant, trigger: Trigger): Promise<void> {
-  const current = await world.settingsOf(tenant);
-  if (current.trigger === trigger) return;
-  const answer = await world.putSettings(tenant.admin, tenant, (settings) => {
-    settings.trigger = trigger;
-    settings.confirmSwitchToOnConnect = trigger === 'on-connect' ? true : undefined;
-  });
-  expectStatus(answer, 200);
-}
-
-Given('the global trigger is {trigger}', async function (this: ApiWorld, trigger: Trigger) {
-  await setTrigger(this, await this.theAccount(), trigger);
-});
-
-Given('an account recording {trigger}', async function (this: ApiWorld, trigger: Trigger) {
-  await setTrigger(this, await this.theAccount(), trigger);
-});
+// The Given steps of the trigger ("the global trigger is …", "an account recording …"): settings.given.ts (the console
+// profile shares them).
 
 When('its admin switches to {trigger} without confirming the switch', async function (this: ApiWorld, trigger: Trigger) {
   const tenant = this.tenant();
