@@ -2,7 +2,7 @@ import { type ExclusionExportJob, exclusionExportJobName, exclusionExportJobOpti
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { withTimeout } from '../jobs/with-timeout.js';
+import { enqueueWithin } from '../jobs/with-timeout.js';
 
 /** An enqueue waits this long for Redis: the person is waiting for the answer. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -30,17 +30,16 @@ export class ExclusionExportQueue {
    * answers 503 (counted with the other answers in `/metrics`), and the person asks again.
    */
   async enqueue(build: ExportToBuild): Promise<boolean> {
-    const data: ExclusionExportJob = { accountId: build.accountId, exportId: build.exportId };
-    try {
-      await withTimeout(
-        this.queue.add(exclusionExportJobName(build.accountSlug, build.format), data, exclusionExportJobOptions(build.exportId)),
-        ENQUEUE_TIMEOUT_MS,
-        'Redis did not answer',
-      );
-      return true;
-    } catch (error) {
-      this.logger.warn(`Export ${build.exportId} of account ${build.accountSlug} could not be queued (${(error as Error).message})`);
-      return false;
-    }
+    const failed = await enqueueWithin(
+      this.queue,
+      {
+        name: exclusionExportJobName(build.accountSlug, build.format),
+        data: { accountId: build.accountId, exportId: build.exportId },
+        options: exclusionExportJobOptions(build.exportId),
+      },
+      ENQUEUE_TIMEOUT_MS,
+    );
+    if (failed) this.logger.warn(`Export ${build.exportId} of account ${build.accountSlug} could not be queued (${failed.message})`);
+    return !failed;
   }
 }

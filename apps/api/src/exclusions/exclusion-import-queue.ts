@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Counter } from 'prom-client';
-import { withTimeout } from '../jobs/with-timeout.js';
+import { enqueueWithin } from '../jobs/with-timeout.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
 /** An enqueue waits this long for Redis; the upload is stored already, so giving up loses nothing. */
@@ -42,20 +42,20 @@ export class ExclusionImportQueue {
    * `queued` then, and the worker's reconciler enqueues it once Redis is back (architecture.md, 5).
    */
   async enqueue(upload: UploadToImport): Promise<boolean> {
-    const data: ExclusionImportJob = { accountId: upload.accountId, uploadId: upload.uploadId };
-    try {
-      await withTimeout(
-        this.queue.add(exclusionImportJobName(upload.accountSlug, upload.fileName), data, exclusionImportJobOptions(upload.uploadId)),
-        ENQUEUE_TIMEOUT_MS,
-        'Redis did not answer',
-      );
-      return true;
-    } catch (error) {
-      this.notQueued.inc({ queue: this.queue.name });
-      this.logger.warn(
-        `Upload ${upload.uploadId} of account ${upload.accountSlug} is stored but not queued (${(error as Error).message}); the worker's reconciler will queue it`,
-      );
-      return false;
-    }
+    const failed = await enqueueWithin(
+      this.queue,
+      {
+        name: exclusionImportJobName(upload.accountSlug, upload.fileName),
+        data: { accountId: upload.accountId, uploadId: upload.uploadId },
+        options: exclusionImportJobOptions(upload.uploadId),
+      },
+      ENQUEUE_TIMEOUT_MS,
+    );
+    if (!failed) return true;
+    this.notQueued.inc({ queue: this.queue.name });
+    this.logger.warn(
+      `Upload ${upload.uploadId} of account ${upload.accountSlug} is stored but not queued (${failed.message}); the worker's reconciler will queue it`,
+    );
+    return false;
   }
 }

@@ -46,8 +46,8 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   /** Per account, the swaps in progress, one after the other (each checks again what is newer). */
   private readonly swaps = new Map<string, Promise<unknown>>();
   private readonly waiters = new Map<string, Set<{ readonly revision: number; readonly resolve: () => void }>>();
-  /** Accounts found behind their revision by the last catch-up, and when. */
-  private readonly behindSince = new Map<string, number>();
+  /** Accounts found behind their revision by a catch-up round, without a snapshot to load yet. */
+  private readonly behind = new Set<string>();
   private subscriber: Redis | undefined;
   private catchUpTimer: NodeJS.Timeout | undefined;
   private catchUpFailing = false;
@@ -161,7 +161,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   /** Callers (`advance`, one at a time per account) only ever swap in a later revision. */
   private swap(accountId: string, held: Held): void {
     this.held.set(accountId, Promise.resolve(held));
-    this.behindSince.delete(accountId);
+    this.behind.delete(accountId);
     const waiting = this.waiters.get(accountId);
     for (const waiter of waiting ?? []) {
       if (waiter.revision <= held.revision) {
@@ -176,13 +176,14 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     if ((await this.entry(accountId)).revision >= revision) return true;
     const waiting = this.waiters.get(accountId) ?? new Set();
     this.waiters.set(accountId, waiting);
-    let timer: NodeJS.Timeout | undefined;
-    const waiter = { revision, resolve: () => {} };
-    const arrived = await new Promise<boolean>((resolve) => {
-      Object.assign(waiter, { resolve: () => resolve(true) });
-      waiting.add(waiter);
-      timer = setTimeout(() => resolve(false), timeoutMs);
+    let settle: (arrived: boolean) => void = () => {};
+    const arrival = new Promise<boolean>((resolve) => {
+      settle = resolve;
     });
+    const waiter = { revision, resolve: () => settle(true) };
+    waiting.add(waiter);
+    const timer = setTimeout(() => settle(false), timeoutMs);
+    const arrived = await arrival;
     clearTimeout(timer);
     waiting.delete(waiter);
     if (waiting.size === 0) this.waiters.delete(accountId);
@@ -219,10 +220,9 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       await this.advance(accountId, known.snapshot, false);
       if (known.snapshot >= known.account) return;
     }
-    const since = this.behindSince.get(accountId);
-    if (since === undefined) {
+    if (!this.behind.has(accountId)) {
       // The build may just be running; ask for it (again: the job id makes that harmless) and look next time.
-      this.behindSince.set(accountId, Date.now());
+      this.behind.add(accountId);
       await this.builds.enqueue(accountId, known.slug, known.account);
       return;
     }

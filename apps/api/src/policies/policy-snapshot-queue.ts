@@ -2,7 +2,7 @@ import { type PolicySnapshotJob, policySnapshotJobName, policySnapshotJobOptions
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { withTimeout } from '../jobs/with-timeout.js';
+import { enqueueWithin } from '../jobs/with-timeout.js';
 
 /** An enqueue waits this long for Redis; the change is committed, so giving up only means compiling here. */
 const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -16,20 +16,16 @@ export class PolicySnapshotQueue {
 
   /** False when Redis refused or did not answer in time. */
   async enqueue(accountId: string, accountSlug: string, revision: number): Promise<boolean> {
-    try {
-      await withTimeout(
-        this.queue.add(
-          policySnapshotJobName(accountSlug, revision),
-          { accountId, revision },
-          policySnapshotJobOptions(accountId, revision),
-        ),
-        ENQUEUE_TIMEOUT_MS,
-        'Redis did not answer',
-      );
-      return true;
-    } catch (error) {
-      this.logger.warn(`could not queue the policy build of account ${accountSlug} at revision ${revision}: ${(error as Error).message}`);
-      return false;
-    }
+    const failed = await enqueueWithin(
+      this.queue,
+      {
+        name: policySnapshotJobName(accountSlug, revision),
+        data: { accountId, revision },
+        options: policySnapshotJobOptions(accountId, revision),
+      },
+      ENQUEUE_TIMEOUT_MS,
+    );
+    if (failed) this.logger.warn(`could not queue the policy build of account ${accountSlug} at revision ${revision}: ${failed.message}`);
+    return !failed;
   }
 }
