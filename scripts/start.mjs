@@ -6,14 +6,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const node = ['--experimental-async-context-frame', '--max-semi-space-size=64'];
+const node = ['--experimental-async-context-frame'];
 const live = `http://127.0.0.1:${process.env.PORT ?? 3000}/health/live`;
 
 const children = [];
 let stopping = false;
 
-function launch(name, main) {
-  const child = spawn(process.execPath, [...node, main], { cwd: root, stdio: 'inherit', env: process.env });
+function launch(name, main, env = process.env) {
+  const child = spawn(process.execPath, [...node, main], { cwd: root, stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest`);
@@ -38,7 +38,8 @@ for (;;) {
     () => false,
   );
   if (up) {
-    launch('worker', 'apps/worker/dist/main.js');
+    // Batch work below the call decisions of the API beside it (apps/worker/README.md).
+    launch('worker', 'apps/worker/dist/main.js', { WORKER_NICENESS: '10', ...process.env });
     break;
   }
   await sleep(200);

@@ -25,7 +25,7 @@ function repositoryRoot(): string {
 const ROOT = repositoryRoot();
 export const API_MAIN = join(ROOT, 'apps/api/dist/main.js');
 export const WORKER_MAIN = join(ROOT, 'apps/worker/dist/main.js');
-const NODE_FLAGS = ['--experimental-async-context-frame', '--max-semi-space-size=64'];
+const NODE_FLAGS = ['--experimental-async-context-frame'];
 
 export interface ClusterOptions {
   readonly databaseUrl: string;

@@ -17,7 +17,8 @@ const cluster = await startCluster({
   ports,
   apis: ports.length,
   workers: Number(process.env.WORKERS ?? 2),
-  env: { AUTH_TOKEN_SECRET: tokenSecret },
+  // The balancer is local: its X-Forwarded-For names the client. Workers run below the apis' CPU priority.
+  env: { AUTH_TOKEN_SECRET: tokenSecret, TRUST_PROXY: '127.0.0.1', WORKER_NICENESS: process.env.WORKER_NICENESS ?? '10' },
 });
 const balancer = await startBalancer(
   cluster.apis.map((api) => api.url),

@@ -70,7 +70,7 @@ function run(args: string[], env: Record<string, string>, readyUrl: (port: numbe
 export async function startApi(databaseUrl: string, extra: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   return run(
-    ['--experimental-async-context-frame', '--max-semi-space-size=64', API_MAIN],
+    ['--experimental-async-context-frame', API_MAIN],
     {
       PORT: String(port),
       HOST: '127.0.0.1',

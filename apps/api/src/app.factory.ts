@@ -32,6 +32,7 @@ export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}
   const adapter = new FastifyAdapter({
     // Call ids are up to 128 characters (POST /calls); Fastify's default refuses path parameters over 100 with 414.
     routerOptions: { maxParamLength: 256 },
+    ...(config.trustProxy.length > 0 && { trustProxy: [...config.trustProxy] }),
     logger: { level: config.logLevel, ...(options.logStream && { stream: options.logStream }) },
     genReqId: requestIdFor,
     requestIdHeader: false,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
+import { lowerCpuPriority } from './cpu-priority.js';
 import { createWorker } from './worker.factory.js';
 
 /** Redis carries the jobs: without it, say what to do instead of retrying silently forever. */
@@ -19,6 +20,7 @@ async function redisAnswers(url: string): Promise<boolean> {
 
 try {
   const env = loadEnv();
+  lowerCpuPriority(env.niceness);
   if (!(await redisAnswers(env.redisUrl))) {
     console.error(
       `No Redis answers at ${env.redisUrl}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL at yours, then start again.`,

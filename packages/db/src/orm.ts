@@ -64,29 +64,32 @@ export function unitOfWork(orm: Orm): SqlEntityManager {
   return orm.em.fork();
 }
 
-/** How many times a transaction SQLite refused for a stale snapshot is run again. */
-const SNAPSHOT_RETRIES = 10;
+/** How long a transaction SQLite keeps refusing (the other writer still at work) is tried again: its busy_timeout. */
+const LOCKED_OUT_RETRY_MS = 5_000;
 
 /**
  * Runs `work` in one transaction. On SQLite, a transaction that read before writing fails at once
  * when another process (the worker, another replica) wrote in between: SQLITE_BUSY_SNAPSHOT when its
  * snapshot went stale, SQLITE_BUSY when the other writer still holds the lock (SQLite refuses to wait
  * then, to avoid a deadlock, whatever busy_timeout says). It is run again from the start, on a fresh
- * unit of work, a few times. `work` must not have effects outside the transaction. PostgreSQL never
+ * unit of work, for as long as busy_timeout would have waited: on a busy machine the other writer
+ * may hold the lock a while. `work` must not have effects outside the transaction. PostgreSQL never
  * raises either.
  */
 export async function inTransaction<T>(orm: Orm, work: (em: SqlEntityManager) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCKED_OUT_RETRY_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await orm.em.fork().transactional((em) => work(em as SqlEntityManager));
     } catch (error) {
-      if (attempt >= SNAPSHOT_RETRIES || !lockedOut(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+      if (!isLockedOut(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 5, 50) + Math.random() * 10));
     }
   }
 }
 
-function lockedOut(error: unknown): boolean {
+/** SQLite's "another writer holds the database" (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT). */
+export function isLockedOut(error: unknown): boolean {
   const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }

@@ -1,20 +1,14 @@
-import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from './limits.js';
 import { sniffSpreadsheet } from './sniff.js';
+import { xlsxClaimingToUnzipTo, xlsxWorkbook } from './testing/workbooks.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
-
-function xlsx(rows: unknown[][]): Uint8Array {
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), 'List');
-  return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' });
-}
 
 describe('EXC-8: what an uploaded file is, by its content', () => {
   it('EXC-8: text is CSV and an XLSX workbook is XLSX, whatever their names say', () => {
     expect(sniffSpreadsheet(text('Number\n(415) 555-0100\n'), 'list.xlsx')).toEqual({ ok: true, format: 'csv' });
-    expect(sniffSpreadsheet(xlsx([['Number'], [4155550100]]), 'list.csv')).toEqual({ ok: true, format: 'xlsx' });
+    expect(sniffSpreadsheet(xlsxWorkbook([['Number'], [4155550100]]), 'list.csv')).toEqual({ ok: true, format: 'xlsx' });
   });
 
   it('EXC-8: CSV saved by Excel on Windows (Windows-1252) or as Unicode text (UTF-16) is still CSV', () => {
@@ -58,33 +52,20 @@ describe('EXC-8: what an uploaded file is, by its content', () => {
 });
 
 describe('zip bombs', () => {
-  /** A real workbook whose ZIP directory says the sheet unzips to `size` bytes (what a bomb's says). */
-  function claiming(size: number): Uint8Array {
-    const bytes = xlsx([['Number'], [4155550100]]).slice();
-    const view = new DataView(bytes.buffer);
-    const name = new TextEncoder().encode('xl/worksheets/sheet1.xml');
-    for (let at = 0; at < bytes.length - 46; at++) {
-      if (view.getUint32(at, true) !== 0x02014b50) continue;
-      const nameLength = view.getUint16(at + 28, true);
-      if (nameLength === name.length && name.every((byte, i) => bytes[at + 46 + i] === byte)) {
-        view.setUint32(at + 24, size, true);
-        return bytes;
-      }
-    }
-    throw new Error('no sheet entry in the workbook');
-  }
-
   it('EXC-8: a workbook that would unzip to more than 300 MB is refused before anything is inflated', () => {
-    expect(sniffSpreadsheet(claiming(2_000_000_000), 'bomb.xlsx')).toEqual({
+    expect(sniffSpreadsheet(xlsxClaimingToUnzipTo(2_000_000_000), 'bomb.xlsx')).toEqual({
       ok: false,
       reason: '"bomb.xlsx" expands to 1907 MB once unzipped: a workbook may expand to at most 300 MB; upload it as CSV',
     });
-    expect(sniffSpreadsheet(claiming(0xffffffff), 'huge.xlsx')).toMatchObject({ ok: false, reason: expect.stringContaining('ZIP64') });
-    expect(sniffSpreadsheet(claiming(50 * 1024 * 1024), 'big-but-fine.xlsx')).toEqual({ ok: true, format: 'xlsx' });
+    expect(sniffSpreadsheet(xlsxClaimingToUnzipTo(0xffffffff), 'huge.xlsx')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('ZIP64'),
+    });
+    expect(sniffSpreadsheet(xlsxClaimingToUnzipTo(50 * 1024 * 1024), 'big-but-fine.xlsx')).toEqual({ ok: true, format: 'xlsx' });
   });
 
   it('EXC-8: a workbook whose ZIP directory is cut off is refused as damaged', () => {
-    const bytes = xlsx([['Number'], [4155550100]]);
+    const bytes = xlsxWorkbook([['Number'], [4155550100]]);
     expect(sniffSpreadsheet(bytes.subarray(0, bytes.length - 30), 'cut.xlsx')).toMatchObject({
       ok: false,
       reason: expect.stringContaining('its ZIP directory is damaged'),

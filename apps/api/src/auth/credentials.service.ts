@@ -32,16 +32,14 @@ export class CredentialsService {
     return this.jwt.signAsync({ ...claims });
   }
 
-  private async apiKey(token: string): Promise<Principal> {
+  private apiKey(token: string): Promise<Principal> {
     const secretHash = hashApiKey(token);
-    const cached = this.apiKeys.get(secretHash);
-    if (cached) return cached;
-    const key = await this.database.em().findOne(ApiKeySchema, { secretHash }, { populate: ['account'] });
-    if (!key) throw new Unauthenticated('This API key is not valid');
-    if (key.revokedAt) throw new Unauthenticated('This API key was revoked');
-    const principal: Principal = { kind: 'api-key', id: key.id, name: key.name, account: key.account };
-    this.apiKeys.remember(secretHash, principal);
-    return principal;
+    return this.apiKeys.principal(secretHash, async () => {
+      const key = await this.database.em().findOne(ApiKeySchema, { secretHash }, { populate: ['account'] });
+      if (!key) throw new Unauthenticated('This API key is not valid');
+      if (key.revokedAt) throw new Unauthenticated('This API key was revoked');
+      return { kind: 'api-key', id: key.id, name: key.name, account: key.account };
+    });
   }
 
   private async person(token: string): Promise<Principal> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CallSession } from '@ccp/policy-core';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, ReplyError } from 'ioredis';
@@ -63,19 +64,31 @@ else
 end
 return 1`;
 
-interface CallScripts {
-  ccpCreateCall(call: string, active: string, value: string, ttl: number, expiry: number, callId: string, now: number): Promise<number>;
-  ccpReplaceCall(
-    call: string,
-    active: string,
-    expectedSeq: string,
-    value: string,
-    ttl: number,
-    expiry: number,
-    callId: string,
-    ended: '0' | '1',
-  ): Promise<number>;
+/**
+ * A Lua script run by its SHA-1 (EVALSHA), sent whole (EVAL) only when Redis does not know it (after
+ * a restart emptied its script cache). Not ioredis's `defineCommand`: on an auto-pipelined connection
+ * it sends the whole script with every batch, and keeps each batch (its sessions' JSON included)
+ * alive until a full garbage collection, as its "loaded on this socket" set is keyed by the batch.
+ */
+class LuaScript {
+  private readonly sha: string;
+
+  constructor(private readonly lua: string) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof ReplyError && (error as Error).message.startsWith('NOSCRIPT'))) throw error;
+      return redis.eval(this.lua, keys.length, ...keys, ...args);
+    }
+  }
 }
+
+const CREATE = new LuaScript(CREATE_LUA);
+const REPLACE = new LuaScript(REPLACE_LUA);
 
 /**
  * Call sessions in Redis: the live call decision path's only store (no database). Every Redis failure
@@ -84,7 +97,6 @@ interface CallScripts {
 @Injectable()
 export class CallSessionsRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(CallSessionsRepository.name);
-  private readonly scripts: CallScripts;
 
   /**
    * A connection of its own (REDIS_URL, the shared connection's options) with auto-pipelining: the
@@ -97,10 +109,6 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     this.redis = shared.duplicate({ connectionName: 'ccp-api-calls', enableAutoPipelining: true });
     // Outages are logged once by RedisModule for the shared connection; requests here answer 503.
     this.redis.on('error', () => {});
-    // EVALSHA, falling back to EVAL once after a Redis restart emptied its script cache.
-    this.redis.defineCommand('ccpCreateCall', { numberOfKeys: 2, lua: CREATE_LUA });
-    this.redis.defineCommand('ccpReplaceCall', { numberOfKeys: 2, lua: REPLACE_LUA });
-    this.scripts = this.redis as unknown as CallScripts;
   }
 
   onApplicationShutdown(): void {
@@ -113,14 +121,10 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const expiry = now + SESSION_TTL_MS;
     const [created] = await Promise.all([
       this.guard(() =>
-        this.scripts.ccpCreateCall(
-          callKey(accountId, callId),
-          activeKey(accountId),
-          encode(0, record),
-          SESSION_TTL_MS,
-          expiry,
-          callId,
-          now,
+        CREATE.run(
+          this.redis,
+          [callKey(accountId, callId), activeKey(accountId)],
+          [encode(0, record), SESSION_TTL_MS, expiry, callId, now],
         ),
       ),
       this.noteAccount(accountId, expiry),
@@ -141,15 +145,10 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const expiry = Date.now() + ttl;
     const [result] = await Promise.all([
       this.guard(() =>
-        this.scripts.ccpReplaceCall(
-          callKey(accountId, callId),
-          activeKey(accountId),
-          String(previous.seq),
-          encode(previous.seq + 1, record),
-          ttl,
-          expiry,
-          callId,
-          ended ? '1' : '0',
+        REPLACE.run(
+          this.redis,
+          [callKey(accountId, callId), activeKey(accountId)],
+          [String(previous.seq), encode(previous.seq + 1, record), ttl, expiry, callId, ended ? '1' : '0'],
         ),
       ),
       ended ? undefined : this.noteAccount(accountId, expiry),

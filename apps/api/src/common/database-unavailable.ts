@@ -1,3 +1,4 @@
+import { isLockedOut } from '@ccp/db';
 import { ConnectionException } from '@mikro-orm/core';
 
 /**
@@ -9,8 +10,12 @@ const UNAVAILABLE_STATES = new Set(['08000', '08001', '08003', '08004', '08006',
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGES = [/connection terminated/i, /is not currently accepting connections/i, /timeout .*acquir/i];
 
-/** Whether an error thrown by the database layer means the database is unavailable (a 503, not a 500). */
+/**
+ * Whether an error thrown by the database layer means the database is unavailable (a 503, not a 500):
+ * not there, or (SQLite) held by another writer for longer than a change waits.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (isLockedOut(error)) return true;
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
     if (current instanceof ConnectionException) return true;
     const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };

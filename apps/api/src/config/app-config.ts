@@ -18,6 +18,7 @@ export class AppConfig implements Env {
   readonly authTokenSecret: string | undefined;
   readonly queuePrefix: string;
   readonly consoleDir: string | null;
+  readonly trustProxy: readonly string[];
 
   constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
     const env = config.get(APP_CONFIG, { infer: true });
@@ -31,5 +32,6 @@ export class AppConfig implements Env {
     this.authTokenSecret = env.authTokenSecret;
     this.queuePrefix = env.queuePrefix;
     this.consoleDir = env.consoleDir;
+    this.trustProxy = env.trustProxy;
   }
 }

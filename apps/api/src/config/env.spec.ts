@@ -14,6 +14,7 @@ describe('parseEnv', () => {
       authTokenSecret: undefined,
       queuePrefix: '{ccp}',
       consoleDir: DEFAULT_CONSOLE_DIR,
+      trustProxy: [],
     });
     expect(DEFAULT_CONSOLE_DIR).toMatch(/apps\/admin\/dist$/);
   });
@@ -35,6 +36,7 @@ describe('parseEnv', () => {
         AUTH_TOKEN_SECRET: 'k'.repeat(32),
         QUEUE_PREFIX: '{ccp-staging}',
         CONSOLE_DIR: 'off',
+        TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1',
       }),
     ).toEqual({
       port: 8080,
@@ -47,6 +49,7 @@ describe('parseEnv', () => {
       authTokenSecret: 'k'.repeat(32),
       queuePrefix: '{ccp-staging}',
       consoleDir: null,
+      trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1'],
     });
   });
 
@@ -75,6 +78,16 @@ describe('parseEnv', () => {
       'CONSOLE_DIR',
       '/nonexistent/admin/dist',
       'CONSOLE_DIR must be a folder holding the built console (its index.html), or off (got "/nonexistent/admin/dist")',
+    ],
+    [
+      'TRUST_PROXY',
+      '127.0.0.1,lb.internal',
+      'TRUST_PROXY must be addresses or CIDR ranges separated by commas ("lb.internal" is neither) (got "127.0.0.1,lb.internal")',
+    ],
+    [
+      'TRUST_PROXY',
+      '10.0.0.0/33',
+      'TRUST_PROXY must be addresses or CIDR ranges separated by commas ("10.0.0.0/33" is neither) (got "10.0.0.0/33")',
     ],
   ])('refuses %s=%s, saying why', (variable, value, message) => {
     expect(() => parseEnv({ [variable]: value })).toThrow(`Invalid environment: ${message}`);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
@@ -18,10 +19,16 @@ export interface Env {
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
   readonly authTokenSecret: string | undefined;
-  /** BullMQ's key prefix: the api and the worker must share it (tests give each app its own). */
+  /** BullMQ's key prefix and the deployment's namespace in Redis: the api and the worker must share it (tests give each app its own). */
   readonly queuePrefix: string;
   /** The built admin console served at `/`, or null (`CONSOLE_DIR=off`): see `src/console/`. */
   readonly consoleDir: string | null;
+  /**
+   * The proxies in front (addresses or CIDR ranges) whose `X-Forwarded-For` names the client: the
+   * address the login limit counts and the logs show. None by default: the header would be a lie
+   * anyone can tell.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 /** Raw variables, as in `process.env`; `createApp()` overrides take the same shape. */
@@ -90,6 +97,18 @@ const consoleDir: Reader<string | null> = (v) => {
   return existsSync(join(dir, 'index.html')) ? dir : refuse('must be a folder holding the built console (its index.html), or off', v);
 };
 
+/** Addresses or CIDR ranges, comma-separated (`127.0.0.1`, `10.0.0.0/8, ::1`). */
+const proxies: Reader<readonly string[]> = (v) => {
+  const listed = v.split(',').map((part) => part.trim());
+  const bad = listed.find((part) => {
+    const [address = '', bits, ...rest] = part.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits));
+  });
+  return bad === undefined ? listed : refuse(`must be addresses or CIDR ranges separated by commas ("${bad}" is neither)`, v);
+};
+
 const minLength =
   (n: number): Reader<string> =>
   (v) =>
@@ -124,6 +143,7 @@ export function parseEnv(raw: RawEnv): Env {
     authTokenSecret: read('AUTH_TOKEN_SECRET', minLength(32)),
     queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
     consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
+    trustProxy: read('TRUST_PROXY', proxies, []),
   };
   if (issues.length > 0) throw new InvalidEnvironmentError(issues);
   return env;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp } from '../../test/app.js';
+import { TRUST_MS } from '../auth/api-key-cache.js';
 
 describe('the database going away (its own PostgreSQL database, the server untouched)', () => {
   let database: PostgresTestDatabase;
@@ -48,7 +50,9 @@ describe('the database going away (its own PostgreSQL database, the server untou
     return { started: started.statusCode, status: connected.statusCode, body: connected.json() };
   };
 
-  it('settings edits answer 503 and change nothing; live decisions go on with the policy in memory; all recovers without a restart', async () => {
+  it('settings edits answer 503 and change nothing; live decisions go on with the policy in memory; all recovers without a restart', {
+    timeout: 30_000,
+  }, async () => {
     const before = await decide();
     expect(before.status).toBe(200);
     const current = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
@@ -67,6 +71,10 @@ describe('the database going away (its own PostgreSQL database, the server untou
     const during = await decide();
     expect(during, JSON.stringify(during.body)).toMatchObject({ started: 201, status: 200 });
     expect(during.body.settingsVersion).toBe(before.body.settingsVersion);
+    // Past the time an API key is trusted without asking the database: the key, verified before, still works.
+    await sleep(TRUST_MS + 500);
+    const later = await decide();
+    expect(later, JSON.stringify(later.body)).toMatchObject({ started: 201, status: 200 });
 
     await database.restore();
     const after = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });

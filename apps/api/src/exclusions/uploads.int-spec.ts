@@ -1,6 +1,7 @@
 import { type RejectedRow, type Upload, UploadSchema } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { MAX_UPLOAD_BYTES, REJECTED_ROWS_SHOWN, sniffSpreadsheet } from '@ccp/imports';
+import { xlsxClaimingToUnzipTo } from '@ccp/imports/testing';
 import { EXCLUSION_IMPORT_JOB_OPTIONS, exclusionImportJobId, QUEUES } from '@ccp/jobs';
 import * as XLSX from '@e965/xlsx';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -130,6 +131,8 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
     ['a PNG image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'list.csv'],
     ['an empty file', Buffer.alloc(0), 'empty.csv'],
     ['a file of blank lines', Buffer.from('\r\n  \r\n'), 'blank.csv'],
+    ['a zip bomb (a workbook that would unzip to 2 GB)', Buffer.from(xlsxClaimingToUnzipTo(2_000_000_000)), 'bomb.xlsx'],
+    ['a ZIP archive that is not a workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x61]), 'list.xlsx'],
   ])('EXC-8: %s is 422 with the reason (rule EXC-8, errors on file), and nothing is stored or queued', async (_, bytes, fileName) => {
     const [uploads, jobs] = [await uploadCount(), await jobCount()];
     const res = await upload([file(bytes, fileName), mode('add')]);

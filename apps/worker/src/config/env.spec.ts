@@ -11,6 +11,7 @@ describe('parseEnv', () => {
       queuePrefix: '{ccp}',
       lockDurationMs: 30_000,
       shutdownGraceMs: 10_000,
+      niceness: 0,
     });
   });
 
@@ -24,6 +25,7 @@ describe('parseEnv', () => {
         QUEUE_PREFIX: '{ccp-staging}',
         WORKER_LOCK_DURATION_MS: '5000',
         WORKER_SHUTDOWN_GRACE_MS: '0',
+        WORKER_NICENESS: '10',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -33,6 +35,7 @@ describe('parseEnv', () => {
       queuePrefix: '{ccp-staging}',
       lockDurationMs: 5_000,
       shutdownGraceMs: 0,
+      niceness: 10,
     });
   });
 

@@ -18,6 +18,12 @@ export interface Env {
   readonly lockDurationMs: number;
   /** On SIGTERM, how long running imports may take to finish before they are stopped and released. */
   readonly shutdownGraceMs: number;
+  /**
+   * How far below an api replica's CPU priority the worker runs (Unix niceness, 0–19): imports and
+   * exports are batch work, and where they share a machine with an api, call decisions should come
+   * first. 0 (as the api) unless set: `pnpm start` and `pnpm cluster` set 10.
+   */
+  readonly niceness: number;
 }
 
 /** Raw variables, as in `process.env`; `createWorker()` overrides take the same shape. */
@@ -87,6 +93,7 @@ export function parseEnv(raw: RawEnv): Env {
     queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
     lockDurationMs: read('WORKER_LOCK_DURATION_MS', integer(1_000, 600_000), 30_000),
     shutdownGraceMs: read('WORKER_SHUTDOWN_GRACE_MS', integer(0, 600_000), 10_000),
+    niceness: read('WORKER_NICENESS', integer(0, 19), 0),
   };
   if (issues.length > 0) throw new InvalidEnvironmentError(issues);
   return env;

@@ -15,6 +15,7 @@ export class WorkerConfig implements Env {
   readonly queuePrefix: string;
   readonly lockDurationMs: number;
   readonly shutdownGraceMs: number;
+  readonly niceness: number;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -25,5 +26,6 @@ export class WorkerConfig implements Env {
     this.queuePrefix = env.queuePrefix;
     this.lockDurationMs = env.lockDurationMs;
     this.shutdownGraceMs = env.shutdownGraceMs;
+    this.niceness = env.niceness;
   }
 }

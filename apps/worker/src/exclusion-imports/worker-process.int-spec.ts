@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { type Orm, openDatabase } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow } from '@ccp/imports/testing';
@@ -131,6 +132,22 @@ describe.each(TEST_DRIVERS)('a worker process on %s', (driver) => {
     expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'done', imported: 100_000 });
     expect(await (await queue.getJob(exclusionImportJobId(uploadId)))?.getState()).toBe('completed');
     expect(await entryRowCount(orm, accountId)).toBe(100_000);
+  });
+
+  it('runs below the api in CPU priority: every thread of the process at WORKER_NICENESS', async () => {
+    const worker = start({ WORKER_NICENESS: '7' });
+    const pid = worker.child.pid as number;
+    /** Field 19 of a thread's stat (its niceness), counted after the command name, which may hold spaces. */
+    const niceness = async (thread: string) => {
+      const stat = await readFile(`/proc/${pid}/task/${thread}/stat`, 'utf8').catch(() => null);
+      return stat === null ? null : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    await waitFor(async () => (await niceness(String(pid))) === 7, 'the worker to lower its priority');
+    const threads = await readdir(`/proc/${pid}/task`);
+    expect(threads.length).toBeGreaterThan(1);
+    // A thread that ended meanwhile has no stat left.
+    const lowered = (await Promise.all(threads.map(niceness))).filter((value) => value !== null);
+    expect(lowered).toEqual(lowered.map(() => 7));
   });
 
   it('a bad variable stops start-up with exit code 1, naming it', async () => {

@@ -1,0 +1,2 @@
+export * from './uploads.js';
+export * from './workbooks.js';
