@@ -39,7 +39,7 @@ for (;;) {
   );
   if (up) {
     // Batch work below the call decisions of the API beside it (apps/worker/README.md).
-    launch('worker', 'apps/worker/dist/main.js', { WORKER_NICENESS: '10', ...process.env });
+    launch('worker', 'apps/worker/dist/main.js', { WORKER_NICENESS: '10', WORKER_DATABASE_SHARE: '50', ...process.env });
     break;
   }
   await sleep(200);

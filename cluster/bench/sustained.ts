@@ -67,8 +67,9 @@ const cluster = await startCluster({
     DEMO_ADMIN_PASSWORD: PASSWORD,
     AUTH_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     LOG_LEVEL: 'warn',
-    // As `pnpm cluster` and `pnpm start` run them: imports below call decisions.
+    // As `pnpm cluster` and `pnpm start` run them: imports leave room to call decisions.
     WORKER_NICENESS: '10',
+    WORKER_DATABASE_SHARE: '50',
   },
 });
 try {

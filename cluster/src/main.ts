@@ -17,8 +17,13 @@ const cluster = await startCluster({
   ports,
   apis: ports.length,
   workers: Number(process.env.WORKERS ?? 2),
-  // The balancer is local: its X-Forwarded-For names the client. Workers run below the apis' CPU priority.
-  env: { AUTH_TOKEN_SECRET: tokenSecret, TRUST_PROXY: '127.0.0.1', WORKER_NICENESS: process.env.WORKER_NICENESS ?? '10' },
+  // The balancer is local: its X-Forwarded-For names the client. Imports leave room to call decisions.
+  env: {
+    AUTH_TOKEN_SECRET: tokenSecret,
+    TRUST_PROXY: '127.0.0.1',
+    WORKER_NICENESS: process.env.WORKER_NICENESS ?? '10',
+    WORKER_DATABASE_SHARE: process.env.WORKER_DATABASE_SHARE ?? '50',
+  },
 });
 const balancer = await startBalancer(
   cluster.apis.map((api) => api.url),

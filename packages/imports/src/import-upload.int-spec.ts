@@ -77,6 +77,17 @@ describe.each(TEST_DRIVERS)('importing an upload on %s', (driver) => {
     expect(await entryRowCount(orm, accountId)).toBe(3);
   });
 
+  it('EXC-8: an import paced to half of the database time (writeShare) applies the whole list all the same', async () => {
+    const accountId = await account();
+    const uploadId = await storeUpload(orm, { accountId, mode: 'replace', fileName: 'paced.csv', content: numbersCsv(3_000) });
+
+    const result = await importUpload(orm, uploadId, { writeShare: 0.5, batchSize: 500 });
+
+    expect(result).toMatchObject({ kind: 'done', imported: 3_000 });
+    expect(await entryRowCount(orm, accountId)).toBe(3_000);
+    expect(await listStates(orm, accountId)).toEqual(['active']);
+  });
+
   it('EXC-8: the first 100 rejected rows are kept on the upload, all of them in its CSV', async () => {
     const accountId = await account();
     const lines = ['Number', ...Array.from({ length: 150 }, (_, i) => `bad ${i}`), '4155550100'];

@@ -23,6 +23,12 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   /** Entries per insert statement (default 5,000). */
   readonly batchSize?: number;
+  /**
+   * The share of the time (0–1] the writes may keep the database busy: after each batch the run
+   * waits (1 / share − 1) × as long as the batch took. Default 1, no wait. Below 1 an import leaves
+   * room to a database (and a machine) it shares with the apis, and takes that much longer to write.
+   */
+  readonly writeShare?: number;
   /** The row limit (default `MAX_UPLOAD_ROWS`). */
   readonly maxRows?: number;
   /** The least time between two progress writes (default 250 ms). */
@@ -213,13 +219,16 @@ class ImportRun {
 
   private async insertBatches(entries: ValidEntries, insert: (batch: readonly string[]) => Promise<number>): Promise<number> {
     let inserted = 0;
+    const waitPerBusyMs = 1 / (this.options.writeShare ?? 1) - 1;
     for (let from = 0; from < entries.size; from += this.batchSize) {
       throwIfAborted(this.options.signal);
       const batch = entries.slice(from, from + this.batchSize);
+      const started = performance.now();
       inserted += await insert(batch);
+      const busyMs = performance.now() - started;
       await this.progress(READ_SHARE + (1 - READ_SHARE) * ((from + batch.length) / entries.size));
       // SQLite answers synchronously: let timers (job lock renewals, heartbeats) run between batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => (waitPerBusyMs > 0 ? setTimeout(resolve, busyMs * waitPerBusyMs) : setImmediate(resolve)));
     }
     throwIfAborted(this.options.signal);
     return inserted;

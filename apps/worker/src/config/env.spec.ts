@@ -12,6 +12,7 @@ describe('parseEnv', () => {
       lockDurationMs: 30_000,
       shutdownGraceMs: 10_000,
       niceness: 0,
+      databaseShare: 1,
     });
   });
 
@@ -26,6 +27,7 @@ describe('parseEnv', () => {
         WORKER_LOCK_DURATION_MS: '5000',
         WORKER_SHUTDOWN_GRACE_MS: '0',
         WORKER_NICENESS: '10',
+        WORKER_DATABASE_SHARE: '50',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -36,6 +38,7 @@ describe('parseEnv', () => {
       lockDurationMs: 5_000,
       shutdownGraceMs: 0,
       niceness: 10,
+      databaseShare: 0.5,
     });
   });
 

@@ -24,6 +24,12 @@ export interface Env {
    * first. 0 (as the api) unless set: `pnpm start` and `pnpm cluster` set 10.
    */
   readonly niceness: number;
+  /**
+   * The share of the time (0.1–1, from a percentage) an import's writes may keep the database busy:
+   * below 1 it pauses after each batch, leaving room to the apis on a database (or a machine) they
+   * share. 1 unless set: `pnpm start` and `pnpm cluster` set 50 %.
+   */
+  readonly databaseShare: number;
 }
 
 /** Raw variables, as in `process.env`; `createWorker()` overrides take the same shape. */
@@ -94,6 +100,7 @@ export function parseEnv(raw: RawEnv): Env {
     lockDurationMs: read('WORKER_LOCK_DURATION_MS', integer(1_000, 600_000), 30_000),
     shutdownGraceMs: read('WORKER_SHUTDOWN_GRACE_MS', integer(0, 600_000), 10_000),
     niceness: read('WORKER_NICENESS', integer(0, 19), 0),
+    databaseShare: read('WORKER_DATABASE_SHARE', integer(10, 100), 100) / 100,
   };
   if (issues.length > 0) throw new InvalidEnvironmentError(issues);
   return env;

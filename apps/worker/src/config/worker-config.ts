@@ -16,6 +16,7 @@ export class WorkerConfig implements Env {
   readonly lockDurationMs: number;
   readonly shutdownGraceMs: number;
   readonly niceness: number;
+  readonly databaseShare: number;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -27,5 +28,6 @@ export class WorkerConfig implements Env {
     this.lockDurationMs = env.lockDurationMs;
     this.shutdownGraceMs = env.shutdownGraceMs;
     this.niceness = env.niceness;
+    this.databaseShare = env.databaseShare;
   }
 }

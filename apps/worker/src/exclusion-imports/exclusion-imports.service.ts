@@ -1,5 +1,6 @@
 import { failUpload, ImportAborted, ImportRefused, type ImportResult, importUpload } from '@ccp/imports';
 import { Injectable, Logger } from '@nestjs/common';
+import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
 import { PolicySnapshots } from '../policy-snapshots/policy-snapshots.service.js';
 import type { ImportUploadCommand } from './import-upload.command.js';
@@ -16,13 +17,16 @@ export class ExclusionImportsService {
   constructor(
     private readonly database: Database,
     private readonly snapshots: PolicySnapshots,
+    private readonly config: WorkerConfig,
   ) {}
 
   async import(command: ImportUploadCommand, onProgress: (fraction: number) => unknown): Promise<ImportResult> {
     const stop = new AbortController();
     this.running.add(stop);
     try {
-      const result = await this.database.with((orm) => importUpload(orm, command.uploadId, { signal: stop.signal, onProgress }));
+      const result = await this.database.with((orm) =>
+        importUpload(orm, command.uploadId, { signal: stop.signal, onProgress, writeShare: this.config.databaseShare }),
+      );
       if (result.kind === 'done') await this.snapshots.queueBuild(result.upload.accountId, result.revision);
       return result;
     } catch (error) {
