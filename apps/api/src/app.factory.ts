@@ -1,11 +1,11 @@
 import { MAX_UPLOAD_BYTES } from '@ccp/imports';
+import { NestPinoLogger } from '@ccp/runtime';
 import fastifyMultipart from '@fastify/multipart';
 import { type ModuleMetadata, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
-import { NestPinoLogger } from './common/nest-logger.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
 import { loadEnv, type RawEnv } from './config/env.js';
 import { consoleRoot, serveConsole } from './console/console-static.js';

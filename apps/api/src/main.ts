@@ -1,24 +1,10 @@
 import 'reflect-metadata';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '@ccp/runtime';
 import { createApp } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { DemoSeeder } from './demo/demo.module.js';
 import { startupBanner } from './startup-banner.js';
-
-/** Redis is required (sessions, jobs, invalidations): without it, say what to do instead of starting half a product. */
-async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 try {
   const env = loadEnv();

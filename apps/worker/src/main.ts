@@ -1,22 +1,8 @@
 import 'reflect-metadata';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
 import { createWorker } from './worker.factory.js';
-
-/** Redis carries the jobs: without it, say what to do instead of retrying silently forever. */
-async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 try {
   const env = loadEnv();

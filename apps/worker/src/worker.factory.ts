@@ -1,9 +1,10 @@
+import { NestPinoLogger } from '@ccp/runtime';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { loadEnv, type RawEnv } from './config/env.js';
 import { WorkerIdentity } from './heartbeat/worker-identity.js';
-import { createLogger, NestPinoLogger } from './logging/logger.js';
+import { createLogger } from './logging/logger.js';
 import { WorkerModule } from './worker.module.js';
 
 export interface CreateWorkerOptions {

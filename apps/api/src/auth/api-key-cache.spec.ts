@@ -41,6 +41,16 @@ describe('ApiKeyCache (on the shared Redis, for the revocation broadcast)', () =
 
   const hash = () => `hash-${Math.random().toString(36).slice(2)}`;
 
+  /** A new key, verified on `replica` through a database check that answered; the check, to answer later ones. */
+  async function verifiedOn(replica: ApiKeyCache) {
+    const key = hash();
+    const check = databaseCheck();
+    const first = replica.principal(key, check.verify);
+    check.asked[0]?.answer(principal);
+    await first;
+    return { key, ...check };
+  }
+
   it('asks the database once for a burst of requests with a key it does not know yet', async () => {
     const key = hash();
     const { verify, asked } = databaseCheck();
@@ -54,11 +64,7 @@ describe('ApiKeyCache (on the shared Redis, for the revocation broadcast)', () =
 
   it('checks a busy key again before its trust runs out, without making requests wait, and drops it when the check finds it revoked', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const key = hash();
-    const { verify, asked } = databaseCheck();
-    const first = replicaA.principal(key, verify);
-    asked[0]?.answer(principal);
-    await first;
+    const { key, verify, asked } = await verifiedOn(replicaA);
 
     vi.setSystemTime(Date.now() + TRUST_MS - 1_000);
     // Answered from memory at once although the check below has not answered.
@@ -75,11 +81,7 @@ describe('ApiKeyCache (on the shared Redis, for the revocation broadcast)', () =
 
   it('keeps a key it verified working while the database does not answer, but never lets in a key it does not know', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const key = hash();
-    const { verify, asked } = databaseCheck();
-    const first = replicaA.principal(key, verify);
-    asked[0]?.answer(principal);
-    await first;
+    const { key, verify, asked } = await verifiedOn(replicaA);
 
     vi.setSystemTime(Date.now() + 10 * TRUST_MS);
     const duringOutage = replicaA.principal(key, verify);

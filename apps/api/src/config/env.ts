@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import { QUEUE_PREFIX } from '@ccp/jobs';
+import { type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, refuse, variables } from '@ccp/runtime';
 
-/** Pino's levels, plus `silent` (tests). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
 /** The API's configuration, validated: every other module reads it through `AppConfig`, never `process.env`. */
 export interface Env {
@@ -31,27 +30,6 @@ export interface Env {
   readonly trustProxy: readonly string[];
 }
 
-/** Raw variables, as in `process.env`; `createApp()` overrides take the same shape. */
-export type RawEnv = Readonly<Record<string, string | undefined>>;
-
-export interface EnvIssue {
-  readonly variable: string;
-  readonly message: string;
-}
-
-/** A bad variable stops start-up; the message names every bad variable and why (api.md, Configuration). */
-export class InvalidEnvironmentError extends Error {
-  constructor(readonly issues: readonly EnvIssue[]) {
-    super(`Invalid environment: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
-    this.name = 'InvalidEnvironmentError';
-  }
-}
-
-/** Reads one variable: returns the value, or a string saying why it is refused. */
-type Reader<T> = (value: string) => T | { readonly refused: string };
-
-const refuse = (why: string, value: string) => ({ refused: `${why} (got ${JSON.stringify(value)})` });
-
 const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Number(v) : refuse('must be an integer from 0 to 65535', v));
 
 const nonEmpty: Reader<string> = (v) => v;
@@ -65,24 +43,12 @@ const databaseUrl: Reader<string> = (v) => {
   }
 };
 
-const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
-
 const boolean: Reader<boolean> = (v) => {
   const lower = v.toLowerCase();
   if (lower === 'true' || lower === '1') return true;
   if (lower === 'false' || lower === '0') return false;
   return refuse('must be true or false', v);
 };
-
-const logLevel: Reader<LogLevel> = (v) =>
-  (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : refuse(`must be one of ${LOG_LEVELS.join(', ')}`, v);
-
-/**
- * A Redis key prefix for BullMQ: no spaces and no `:` (BullMQ's separator), short. A Redis Cluster
- * hash tag (`{ccp}`) keeps every key of every queue in one slot.
- */
-const queuePrefix: Reader<string> = (v) =>
-  /^[\w.{}-]{1,64}$/.test(v) ? v : refuse('must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp})', v);
 
 /**
  * `apps/admin/dist` of this checkout (from `src/config/` and from `dist/config/` alike). Not
@@ -119,19 +85,7 @@ const minLength =
  * collected, so one start-up names all of them.
  */
 export function parseEnv(raw: RawEnv): Env {
-  const issues: EnvIssue[] = [];
-  function read<T>(variable: string, reader: Reader<T>, fallback: T): T;
-  function read<T>(variable: string, reader: Reader<T>): T | undefined;
-  function read<T>(variable: string, reader: Reader<T>, fallback?: T): T | undefined {
-    const value = raw[variable];
-    if (value === undefined || value.trim() === '') return fallback;
-    const result = reader(value);
-    if (typeof result === 'object' && result !== null && 'refused' in result) {
-      issues.push({ variable, message: result.refused });
-      return fallback;
-    }
-    return result;
-  }
+  const { read, check } = variables(raw);
   const env: Env = {
     port: read('PORT', port, 3000),
     host: read('HOST', nonEmpty, '0.0.0.0'),
@@ -145,7 +99,7 @@ export function parseEnv(raw: RawEnv): Env {
     consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
     trustProxy: read('TRUST_PROXY', proxies, []),
   };
-  if (issues.length > 0) throw new InvalidEnvironmentError(issues);
+  check();
   return env;
 }
 

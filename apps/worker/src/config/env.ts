@@ -1,9 +1,8 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import { QUEUE_PREFIX } from '@ccp/jobs';
+import { integer, type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, variables } from '@ccp/runtime';
 
-/** Pino's levels, plus `silent` (tests). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
 /** The worker's configuration, validated: every other module reads it through `WorkerConfig`, never `process.env`. */
 export interface Env {
@@ -32,32 +31,6 @@ export interface Env {
   readonly databaseShare: number;
 }
 
-/** Raw variables, as in `process.env`; `createWorker()` overrides take the same shape. */
-export type RawEnv = Readonly<Record<string, string | undefined>>;
-
-export interface EnvIssue {
-  readonly variable: string;
-  readonly message: string;
-}
-
-/** A bad variable stops start-up; the message names every bad variable and why. */
-export class InvalidEnvironmentError extends Error {
-  constructor(readonly issues: readonly EnvIssue[]) {
-    super(`Invalid environment: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
-    this.name = 'InvalidEnvironmentError';
-  }
-}
-
-/** Reads one variable: returns the value, or a string saying why it is refused. */
-type Reader<T> = (value: string) => T | { readonly refused: string };
-
-const refuse = (why: string, value: string) => ({ refused: `${why} (got ${JSON.stringify(value)})` });
-
-const integer =
-  (min: number, max: number): Reader<number> =>
-  (v) =>
-    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : refuse(`must be an integer from ${min} to ${max}`, v);
-
 const databaseUrl: Reader<string> = (v) => {
   try {
     parseDatabaseUrl(v);
@@ -67,30 +40,12 @@ const databaseUrl: Reader<string> = (v) => {
   }
 };
 
-const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
-
-const logLevel: Reader<LogLevel> = (v) =>
-  (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : refuse(`must be one of ${LOG_LEVELS.join(', ')}`, v);
-
-// BullMQ separates key parts with ':', so a prefix holding one would read as two parts.
-const queuePrefix: Reader<string> = (v) => (/^[^\s:]+$/.test(v) ? v : refuse('must be one word without spaces or ":"', v));
-
 /**
  * Validates the raw variables. An unset or empty variable takes its default; every refusal is
  * collected, so one start-up names all of them.
  */
 export function parseEnv(raw: RawEnv): Env {
-  const issues: EnvIssue[] = [];
-  function read<T>(variable: string, reader: Reader<T>, fallback: T): T {
-    const value = raw[variable];
-    if (value === undefined || value.trim() === '') return fallback;
-    const result = reader(value.trim());
-    if (typeof result === 'object' && result !== null && 'refused' in result) {
-      issues.push({ variable, message: result.refused });
-      return fallback;
-    }
-    return result;
-  }
+  const { read, check } = variables(raw);
   const env: Env = {
     databaseUrl: read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL),
     redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
@@ -102,7 +57,7 @@ export function parseEnv(raw: RawEnv): Env {
     niceness: read('WORKER_NICENESS', integer(0, 19), 0),
     databaseShare: read('WORKER_DATABASE_SHARE', integer(10, 100), 100) / 100,
   };
-  if (issues.length > 0) throw new InvalidEnvironmentError(issues);
+  check();
   return env;
 }
 

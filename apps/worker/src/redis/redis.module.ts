@@ -1,3 +1,4 @@
+import { closeRedis, connectRedis } from '@ccp/runtime';
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { WorkerConfig } from '../config/worker-config.js';
@@ -7,20 +8,7 @@ import { WorkerConfig } from '../config/worker-config.js';
  * from the same REDIS_URL.
  */
 function connect(config: WorkerConfig): Redis {
-  const logger = new Logger('Redis');
-  const redis = new Redis(config.redisUrl, { connectionName: 'ccp-worker', maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  // ioredis retries forever; say so once per outage, not once per attempt.
-  let down = false;
-  redis.on('error', (err: Error) => {
-    if (down) return;
-    down = true;
-    logger.warn(`Redis at ${config.redisUrl} does not answer (${err.message}); retrying`);
-  });
-  redis.on('ready', () => {
-    if (down) logger.log(`Redis at ${config.redisUrl} answers again`);
-    down = false;
-  });
-  return redis;
+  return connectRedis(config.redisUrl, 'ccp-worker', new Logger('Redis'));
 }
 
 @Global()
@@ -31,8 +19,7 @@ function connect(config: WorkerConfig): Redis {
 export class RedisModule implements OnApplicationShutdown {
   constructor(private readonly redis: Redis) {}
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return closeRedis(this.redis);
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * Reading a process's environment variables: each through a reader that returns the value or says
+ * why it is refused, every refusal collected, so that one start-up names every bad variable.
+ */
+
+/** Raw variables, as in `process.env`; overrides (tests) take the same shape. */
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+export interface EnvIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** A bad variable stops start-up; the message names every bad variable and why. */
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly issues: readonly EnvIssue[]) {
+    super(`Invalid environment: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Reads one variable: returns the value, or says why it is refused. */
+export type Reader<T> = (value: string) => T | { readonly refused: string };
+
+export const refuse = (why: string, value: string) => ({ refused: `${why} (got ${JSON.stringify(value)})` });
+
+export const integer =
+  (min: number, max: number): Reader<number> =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : refuse(`must be an integer from ${min} to ${max}`, v);
+
+export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
+
+/**
+ * QUEUE_PREFIX, which the api and the worker must share: BullMQ's key prefix and the deployment's
+ * namespace in Redis. No spaces and no `:` (BullMQ's separator), short; a Redis Cluster hash tag
+ * (`{ccp}`) keeps every key of every queue in one slot.
+ */
+export const queuePrefix: Reader<string> = (v) =>
+  /^[\w.{}-]{1,64}$/.test(v) ? v : refuse('must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp})', v);
+
+/** Pino's levels, plus `silent` (tests). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const logLevel: Reader<LogLevel> = (v) =>
+  (LOG_LEVELS as readonly string[]).includes(v) ? (v as LogLevel) : refuse(`must be one of ${LOG_LEVELS.join(', ')}`, v);
+
+export interface Variables {
+  /** The variable through `reader`; unset or blank, or refused (the refusal noted): `fallback`. */
+  read<T>(variable: string, reader: Reader<T>, fallback: T): T;
+  read<T>(variable: string, reader: Reader<T>): T | undefined;
+  /** Throws `InvalidEnvironmentError` naming every variable refused so far. */
+  check(): void;
+}
+
+export function variables(raw: RawEnv): Variables {
+  const issues: EnvIssue[] = [];
+  return {
+    read<T>(variable: string, reader: Reader<T>, fallback?: T): T | undefined {
+      const value = raw[variable];
+      if (value === undefined || value.trim() === '') return fallback;
+      const result = reader(value);
+      if (typeof result === 'object' && result !== null && 'refused' in result) {
+        issues.push({ variable, message: result.refused });
+        return fallback;
+      }
+      return result;
+    },
+    check() {
+      if (issues.length > 0) throw new InvalidEnvironmentError(issues);
+    },
+  };
+}

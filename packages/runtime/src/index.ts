@@ -1,0 +1,3 @@
+export * from './environment.js';
+export * from './nest-pino-logger.js';
+export * from './redis-connection.js';

@@ -1,0 +1,45 @@
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { closeRedis, connectRedis, redisAnswers } from './redis-connection.js';
+
+const SHARED_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}
+
+describe('the Redis connection of a process', () => {
+  it('says once that Redis does not answer, however often it retries, and fails a command quickly', async () => {
+    const said: string[] = [];
+    const redis = connectRedis(`redis://127.0.0.1:${await deadPort()}`, 'ccp-test', {
+      warn: (message) => said.push(`warn: ${message}`),
+      log: (message) => said.push(`log: ${message}`),
+    });
+    try {
+      await expect(redis.ping()).rejects.toThrow();
+      await sleep(1_500);
+      expect(said).toEqual([expect.stringMatching(/^warn: Redis at redis:\/\/127\.0\.0\.1:\d+ does not answer \(.*\); retrying$/)]);
+    } finally {
+      await closeRedis(redis);
+    }
+  });
+
+  it('works as a connection when Redis answers, and closes', async () => {
+    const redis = connectRedis(SHARED_REDIS, 'ccp-test', { warn: () => {}, log: () => {} });
+    expect(await redis.ping()).toBe('PONG');
+    await closeRedis(redis);
+    await expect(redis.ping()).rejects.toThrow('Connection is closed');
+  });
+
+  it('tells before start-up whether a Redis answers', async () => {
+    expect(await redisAnswers(SHARED_REDIS)).toBe(true);
+    expect(await redisAnswers(`redis://127.0.0.1:${await deadPort()}`)).toBe(false);
+  });
+});
