@@ -19,6 +19,9 @@ export interface OrmOptions {
   readonly poolSize?: number;
 }
 
+/** How long connecting, or waiting for a free connection of the pool, may take on PostgreSQL. */
+const CONNECT_WITHIN_MS = 5_000;
+
 /** The MikroORM configuration for a `DATABASE_URL`; migrations are compiled in, so any working directory works. */
 export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
   const target = parseDatabaseUrl(databaseUrl);
@@ -28,6 +31,8 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
       ...common,
       clientUrl: target.url,
       pool: { max: options.poolSize ?? 10 },
+      // A unit of work waiting for a connection gives up after this (a 503) instead of waiting for ever.
+      driverOptions: { connectionTimeoutMillis: CONNECT_WITHIN_MS },
       migrations: { migrationsList: POSTGRESQL_MIGRATIONS, snapshot: false, transactional: true, silent: true },
     });
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CallSession } from '@ccp/policy-core';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, ReplyError } from 'ioredis';
@@ -25,7 +25,7 @@ export type ReplaceOutcome = 'stored' | 'lost-race' | 'missing';
 /*
  * Keys, hash-tagged by account so that a Redis Cluster keeps an account's keys in one slot (the
  * scripts touch two of them):
- *   ccp:{<account>}:call:<callId>   "<seq> <json CallRecord>", expiring (SESSION_TTL_MS, sliding)
+ *   ccp:{<account>}:call:<callId>   "<seq> <write id> <json CallRecord>", expiring (SESSION_TTL_MS, sliding)
  *   ccp:{<account>}:calls:active    sorted set of the account's live call ids, scored by expiry (ms)
  *   ccp:calls:accounts:by-expiry    sorted set of the accounts with live calls, scored by their latest
  *                                   call's expiry (for the active gauge; outside the scripts, as it
@@ -38,9 +38,18 @@ const ACCOUNTS_KEY = 'ccp:calls:accounts:by-expiry';
 /** Connection states in which a command would only wait for the next reconnection attempt. */
 const DISCONNECTED: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
+/*
+ * Both scripts may run twice for one write: ioredis sends again, on reconnection, the commands whose
+ * answer the lost connection took with it, and they may have run. The write id in the value tells
+ * that second run that the value there is its own (done: 1), not another write's (0).
+ */
+
 /** Creates the call unless its id exists (SET NX); adds it to the live calls, dropping expired ones. */
 const CREATE_LUA = `
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+  return 0
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
@@ -54,7 +63,10 @@ return 1`;
 const REPLACE_LUA = `
 local current = redis.call('GET', KEYS[1])
 if not current then return -1 end
-if string.match(current, '^%d+') ~= ARGV[1] then return 0 end
+if string.match(current, '^%d+') ~= ARGV[1] then
+  if current == ARGV[2] then return 1 end
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 if ARGV[6] == '1' then
   redis.call('ZREM', KEYS[2], ARGV[5])
@@ -211,11 +223,11 @@ export class CallSessionsRepository implements OnApplicationShutdown {
 }
 
 function encode(seq: number, record: CallRecord): string {
-  return `${seq} ${JSON.stringify(record)}`;
+  return `${seq} ${randomBytes(6).toString('base64url')} ${JSON.stringify(record)}`;
 }
 
+/** Reads "<seq> <write id> <json>", and the "<seq> <json>" of calls stored before write ids. */
 function decode(value: string): StoredCall {
-  const space = value.indexOf(' ');
-  const record = JSON.parse(value.slice(space + 1)) as CallRecord;
-  return { seq: Number(value.slice(0, space)), settingsVersion: record.settingsVersion, session: record.session };
+  const record = JSON.parse(value.slice(value.indexOf('{'))) as CallRecord;
+  return { seq: Number(value.slice(0, value.indexOf(' '))), settingsVersion: record.settingsVersion, session: record.session };
 }

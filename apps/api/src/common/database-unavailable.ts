@@ -8,7 +8,13 @@ import { ConnectionException } from '@mikro-orm/core';
 const UNAVAILABLE_STATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03']);
 /** Node's socket errors, and what the pg driver says when the server hangs up. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /is not currently accepting connections/i, /timeout .*acquir/i];
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /is not currently accepting connections/i,
+  /timeout .*acquir/i,
+  // pg's pool, when no connection came free in time (`connectionTimeoutMillis`).
+  /timeout exceeded when trying to connect/i,
+];
 
 /**
  * Whether an error thrown by the database layer means the database is unavailable (a 503, not a 500):

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Optional } from '@nestjs/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Database } from '../database/database.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import {
   ApiKeyNotAllowed,
@@ -152,12 +153,18 @@ export function toProblem(exception: unknown): Problem {
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(@Optional() private readonly database?: Database) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { headers, log, ...rest } = toProblem(exception);
     const body: ProblemDetails = { ...rest, requestId: String(request.id) };
+    // Connections that died inside a transaction are never given back to the pool: start a new one.
+    if (body.status === 503 && isDatabaseUnavailable(exception)) {
+      this.database?.renew().catch((error: Error) => request.log.warn({ err: error }, 'the database pool cannot be renewed yet'));
+    }
 
     if (log === 'error') request.log.error({ err: exception, problem: body.type }, 'request failed');
     if (log === 'warn') request.log.warn({ problem: body.type, detail: body.detail }, 'request failed');

@@ -7,6 +7,13 @@ import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp } from '../../test/app.js';
 import { TRUST_MS } from '../auth/api-key-cache.js';
+import { isDatabaseUnavailable } from '../common/database-unavailable.js';
+import { Database } from './database.js';
+
+/** The answer to `request`, or 'no answer' when none came within `ms`. */
+async function within<T>(ms: number, request: Promise<T>): Promise<T | 'no answer'> {
+  return Promise.race([request, sleep(ms).then(() => 'no answer' as const)]);
+}
 
 describe('the database going away (its own PostgreSQL database, the server untouched)', () => {
   let database: PostgresTestDatabase;
@@ -80,5 +87,36 @@ describe('the database going away (its own PostgreSQL database, the server untou
     const after = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
     expect(after.statusCode, after.body).toBe(200);
     expect(after.json()).toEqual(current.json());
+  });
+
+  it('the API answers again once the database is back, with a new pool, even though every connection died mid-transaction', {
+    timeout: 60_000,
+  }, async () => {
+    const db = app.get(Database);
+    // More transactions than the pool has connections (10): those holding one when the database goes away, and those waiting for one.
+    const inFlight = Array.from({ length: 12 }, () =>
+      db
+        .transaction((em) => em.execute('select pg_sleep(30)'))
+        .then(
+          () => null,
+          (error: unknown) => error,
+        ),
+    );
+    await sleep(1_000);
+    await database.cutOff();
+    const failures = await Promise.all(inFlight);
+    expect(
+      failures.every((error) => error !== null && isDatabaseUnavailable(error)),
+      String(failures),
+    ).toBe(true);
+    await database.restore();
+
+    const read = () => app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    let answer: Awaited<ReturnType<typeof read>> | 'no answer' = 'no answer';
+    for (let attempt = 0; attempt < 10 && (answer === 'no answer' || answer.statusCode !== 200); attempt++) {
+      answer = await within(3_000, read());
+      if (answer === 'no answer' || answer.statusCode !== 200) await sleep(500);
+    }
+    expect(answer === 'no answer' ? answer : answer.statusCode).toBe(200);
   });
 });
