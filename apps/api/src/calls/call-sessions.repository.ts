@@ -34,6 +34,8 @@ export type ReplaceOutcome = 'stored' | 'lost-race' | 'missing';
 const callKey = (accountId: string, callId: string) => `ccp:{${accountId}}:call:${callId}`;
 const activeKey = (accountId: string) => `ccp:{${accountId}}:calls:active`;
 const ACCOUNTS_KEY = 'ccp:calls:accounts:by-expiry';
+/** How far past a call's expiry its account is noted in ACCOUNTS_KEY (the gauge only needs it not to go early). */
+const NOTE_AHEAD_MS = 60_000;
 
 /** Connection states in which a command would only wait for the next reconnection attempt. */
 const DISCONNECTED: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
@@ -109,6 +111,8 @@ const REPLACE = new LuaScript(REPLACE_LUA);
 @Injectable()
 export class CallSessionsRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(CallSessionsRepository.name);
+  /** Per account, how far ahead this replica has noted it in ACCOUNTS_KEY. */
+  private readonly accountsNotedUntil = new Map<string, number>();
 
   /**
    * A connection of its own (REDIS_URL, the shared connection's options) with auto-pipelining: the
@@ -198,7 +202,12 @@ export class CallSessionsRepository implements OnApplicationShutdown {
    * answer, so that a 503 always means that nothing was stored.
    */
   private async noteAccount(accountId: string, expiry: number): Promise<void> {
-    await this.redis.zadd(ACCOUNTS_KEY, 'GT', expiry, accountId).catch(() => undefined);
+    // Noted a minute ahead, so that a busy account costs one write a minute, not one an event.
+    const noted = this.accountsNotedUntil.get(accountId);
+    if (noted !== undefined && noted >= expiry) return;
+    const until = expiry + NOTE_AHEAD_MS;
+    this.accountsNotedUntil.set(accountId, until);
+    await this.redis.zadd(ACCOUNTS_KEY, 'GT', until, accountId).catch(() => this.accountsNotedUntil.delete(accountId));
   }
 
   /**
