@@ -1,12 +1,13 @@
 import { buildPolicy, loadPolicySnapshot, type PolicyRevisions, policyRevisions, type StoredPolicySnapshot } from '@ccp/db';
 import { POLICY_CHANGES_CHANNEL, parsePolicyAnnouncement } from '@ccp/jobs';
-import { type CompiledPolicy, decodePolicy } from '@ccp/policy-core';
+import type { CompiledPolicy } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Database } from '../database/database.js';
 import { WorkerHeartbeats } from '../jobs/worker-heartbeats.js';
 import { PolicySnapshotQueue } from './policy-snapshot-queue.js';
+import { SnapshotDecoder } from './snapshot-decoder.js';
 
 /** How long the replica that made a change waits for the worker's snapshot before compiling it itself. */
 const SNAPSHOT_WAIT_MS = 5_000;
@@ -51,6 +52,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private subscriber: Redis | undefined;
   private catchUpTimer: NodeJS.Timeout | undefined;
   private catchUpFailing = false;
+  private readonly decoder = new SnapshotDecoder();
 
   constructor(
     private readonly database: Database,
@@ -76,9 +78,10 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_INTERVAL_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.catchUpTimer);
     this.subscriber?.disconnect();
+    await this.decoder.close();
   }
 
   /** The account's current policy (loaded on first use; concurrent first uses share one load). */
@@ -120,7 +123,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     const em = this.database.em();
     const revisions = (await policyRevisions(em, [accountId])).get(accountId);
     if (revisions?.snapshot != null && revisions.snapshot >= revisions.account) {
-      const held = this.decoded(accountId, await loadPolicySnapshot(em, accountId));
+      const held = await this.decoded(accountId, await loadPolicySnapshot(em, accountId));
       if (held) return held;
     }
     // A new account, or a change whose build has not finished: compile here, and have a snapshot built for the others.
@@ -139,7 +142,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       const current = await this.entry(accountId);
       if (current.revision >= revision) return;
       const em = this.database.em();
-      const stored = this.decoded(accountId, await loadPolicySnapshot(em, accountId, current.revision));
+      const stored = await this.decoded(accountId, await loadPolicySnapshot(em, accountId, current.revision));
       if (stored) this.swap(accountId, stored);
       if ((stored?.revision ?? current.revision) >= revision || !compileIfMissing) return;
       const built = await this.compile(em, accountId);
@@ -229,10 +232,10 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     await this.advance(accountId, known.account, true);
   }
 
-  private decoded(accountId: string, stored: StoredPolicySnapshot | null): Held | null {
+  private async decoded(accountId: string, stored: StoredPolicySnapshot | null): Promise<Held | null> {
     if (!stored) return null;
     try {
-      return { revision: stored.revision, policy: decodePolicy(stored.data) };
+      return { revision: stored.revision, policy: await this.decoder.decode(stored.data) };
     } catch (error) {
       // A snapshot written by another build of the product: compile instead, and have it rebuilt.
       this.logger.warn(`policy snapshot of account ${accountId} unreadable (${(error as Error).message}); compiling instead`);
