@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Cluster, startCluster } from '@ccp/cluster';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 export const PASSWORD = 'console-e2e-password-0123';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENS = fileURLToPath(new URL('../../../reports/screens/', import.meta.url));
 const CONSOLE_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 
@@ -23,7 +23,6 @@ export interface Console {
 }
 
 export async function startConsole(): Promise<Console> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install chromium)`);
   if (!existsSync(CONSOLE_INDEX)) throw new Error(`${CONSOLE_INDEX} is missing: run "pnpm --filter @ccp/admin build" first`);
   const data = mkdtempSync(join(tmpdir(), 'ccp-console-e2e-'));
   let cluster: Cluster | undefined;
@@ -35,20 +34,7 @@ export async function startConsole(): Promise<Console> {
       workers: 1,
       env: { DEMO_ADMIN_PASSWORD: PASSWORD, AUTH_TOKEN_SECRET: 'console-e2e-secret-console-e2e-secret-0123', LOG_LEVEL: 'warn' },
     });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // This machine has no way out: Chromium's own background traffic would only fail.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     mkdirSync(SCREENS, { recursive: true });
     const running = cluster;
     return {

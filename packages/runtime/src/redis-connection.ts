@@ -26,6 +26,17 @@ export function connectRedis(url: string, connectionName: string, outages: Outag
   return redis;
 }
 
+/** Connection states in which a command would only wait for the next reconnection attempt. */
+const DISCONNECTED: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
+
+/**
+ * Whether the connection is lost right now: between reconnection attempts ioredis would hold a
+ * command until the next attempt fails (up to 2 s), so what must answer quickly does without Redis.
+ */
+export function isDisconnected(redis: Redis): boolean {
+  return DISCONNECTED.has(redis.status);
+}
+
 /** Closes it: QUIT waits for pending replies; with no connection there is nothing to wait for. */
 export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') await redis.quit();

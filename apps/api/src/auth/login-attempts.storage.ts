@@ -1,11 +1,9 @@
+import { isDisconnected } from '@ccp/runtime';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 
 type Increment = ThrottlerStorage['increment'];
-
-/** Connection states in which a command would only wait for the next reconnection attempt. */
-const DISCONNECTED: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
 /**
  * Where login attempts are counted: in Redis, so that the limit holds for an address across every api
@@ -30,7 +28,7 @@ export class LoginAttemptsStorage implements ThrottlerStorage {
   }
 
   async increment(...[key, ...rest]: Parameters<Increment>): ReturnType<Increment> {
-    if (!DISCONNECTED.has(this.redis.status)) {
+    if (!isDisconnected(this.redis)) {
       try {
         return await this.shared.increment(`${this.namespace}:${key}`, ...rest);
       } catch {

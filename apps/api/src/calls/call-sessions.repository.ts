@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CallSession } from '@ccp/policy-core';
+import { isDisconnected } from '@ccp/runtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, ReplyError } from 'ioredis';
 import { ServiceUnavailable } from '../common/errors.js';
@@ -36,9 +37,6 @@ const activeKey = (accountId: string) => `ccp:{${accountId}}:calls:active`;
 const ACCOUNTS_KEY = 'ccp:calls:accounts:by-expiry';
 /** How far past a call's expiry its account is noted in ACCOUNTS_KEY (the gauge only needs it not to go early). */
 const NOTE_AHEAD_MS = 60_000;
-
-/** Connection states in which a command would only wait for the next reconnection attempt. */
-const DISCONNECTED: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
 /*
  * Both scripts may run twice for one write: ioredis sends again, on reconnection, the commands whose
@@ -216,7 +214,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
    * gets its 503 quickly and can fall back.
    */
   private async guard<T>(command: () => Promise<T>): Promise<T> {
-    if (DISCONNECTED.has(this.redis.status)) throw this.unavailable(new Error(`connection ${this.redis.status}`));
+    if (isDisconnected(this.redis)) throw this.unavailable(new Error(`connection ${this.redis.status}`));
     try {
       return await command();
     } catch (error) {
