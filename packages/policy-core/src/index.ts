@@ -56,5 +56,6 @@ export {
   validateSettings,
 } from './settings.js';
 export { decodePolicy, encodePolicy, SNAPSHOT_FORMAT, SnapshotFormatError, snapshotExclusionKeys } from './snapshot.js';
-export { settingsVersion, sortedExclusionKeys } from './version.js';
+export { baseSettingsVersion, settingsVersion, sortedExclusionKeys } from './version.js';
 export * from './vocabulary.js';
+export { CALL_OUTCOMES, type CallOutcome, callOutcome, callParties } from './history.js';

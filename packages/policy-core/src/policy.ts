@@ -3,7 +3,7 @@ import { CLICK_TO_CALL_DIRECTION } from './interpretations.js';
 import { exclusionKey } from './phone.js';
 import type { RuleId } from './rules.js';
 import type { ModeSetting, Settings } from './settings.js';
-import { sortedExclusionKeys, versionFromKeys } from './version.js';
+import { baseSettingsVersion, sortedExclusionKeys, versionFromKeys } from './version.js';
 import type { Announcement, ConnectMode, Mode, TransferRule, Trigger } from './vocabulary.js';
 
 /**
@@ -42,6 +42,8 @@ export interface CompiledEmployee {
  */
 export interface CompiledPolicy {
   readonly version: string;
+  /** The version of the same settings without the exclusion list (`baseSettingsVersion`): what the call history keeps (HIS-2). */
+  readonly baseVersion: string;
   readonly trigger: Trigger;
   readonly transfer: { readonly toQueue: TransferRule; readonly toEmployee: TransferRule };
   /** What `on-connect` calls get (GLB-3, GLB-6). */
@@ -110,6 +112,7 @@ export function compilePolicyWithExclusionKeys(settings: Settings, keys: Float64
   }
   return Object.freeze({
     version: versionFromKeys(settings, keys),
+    baseVersion: baseSettingsVersion(settings),
     trigger: settings.trigger,
     transfer: settings.transfer,
     connectTerms: connectTerms(settings.connectMode),

@@ -14,10 +14,11 @@ declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
 const MAGIC = 0x53504343; // "CCPS" read as a little-endian u32
 /** Bumped whenever the layout or the hash function changes: an old snapshot is then built again, never misread. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 interface Header {
   readonly version: string;
+  readonly baseVersion: string;
   readonly trigger: CompiledPolicy['trigger'];
   readonly transfer: CompiledPolicy['transfer'];
   readonly connectTerms: Terms;
@@ -59,6 +60,7 @@ export function encodePolicy(policy: CompiledPolicy, sortedKeys?: Float64Array):
   };
   const header: Header = {
     version: policy.version,
+    baseVersion: policy.baseVersion,
     trigger: policy.trigger,
     transfer: policy.transfer,
     connectTerms: policy.connectTerms,
@@ -121,6 +123,7 @@ export function decodePolicy(bytes: Uint8Array): CompiledPolicy {
   }
   return Object.freeze({
     version: header.version,
+    baseVersion: header.baseVersion,
     trigger: header.trigger,
     transfer: Object.freeze(header.transfer),
     connectTerms: Object.freeze({ ...header.connectTerms, rules: Object.freeze([...header.connectTerms.rules]) }),

@@ -26,10 +26,18 @@ export function sortedExclusionKeys(exclusions: readonly string[]): Float64Array
   return keys.subarray(0, unique);
 }
 
-/** `settingsVersion` for settings whose exclusion keys are already sorted (compiling needs them too). */
-export function versionFromKeys(settings: Settings, sortedKeys: Float64Array): string {
-  const hash = sha256.create();
-  const head = JSON.stringify({
+/**
+ * The version of the settings without their exclusion list: what the call history keeps once per
+ * account (HIS-2), the entries that matched a call being kept with the call. Equal settings whatever
+ * their order have equal base versions, as with `settingsVersion`.
+ */
+export function baseSettingsVersion(settings: Settings): string {
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalHead(settings))))}`;
+}
+
+/** Everything but the exclusion list, in canonical form (keys in a fixed order, queues and employees by id). */
+function canonicalHead(settings: Settings): string {
+  return JSON.stringify({
     trigger: settings.trigger,
     connectMode: settings.connectMode,
     transfer: { toQueue: settings.transfer.toQueue, toEmployee: settings.transfer.toEmployee },
@@ -38,6 +46,12 @@ export function versionFromKeys(settings: Settings, sortedKeys: Float64Array): s
     queues: [...settings.queues].sort(byId).map(canonicalQueue),
     employees: [...settings.employees].sort(byId).map(canonicalEmployee),
   });
+}
+
+/** `settingsVersion` for settings whose exclusion keys are already sorted (compiling needs them too). */
+export function versionFromKeys(settings: Settings, sortedKeys: Float64Array): string {
+  const hash = sha256.create();
+  const head = canonicalHead(settings);
   hash.update(utf8ToBytes(`${head.slice(0, -1)},"exclusions":[`));
   const chunk = new Uint8Array(65536);
   let at = 0;
