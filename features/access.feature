@@ -3,10 +3,12 @@ Feature: Access to the recording settings
   Recording settings exist only for accounts with Contact Center Pro (early access) and an
   Enterprise Hub network, and only people with the permission "Edit Call Recording Settings" see and
   change them. No account ever sees, changes or is decided by another account's settings, and every
-  change is kept in an audit log.
+  change is kept in an audit log. The call history holds customers' numbers: only people with the
+  permission "View Call History" see it, holds and erasures need "Edit Call Recording Settings" as
+  well, and API keys report call events without ever reading the history.
 
   These scenarios run against the HTTP API (profile "api"), with the worker beside it for those
-  tagged @worker (the exclusion list's uploads and downloads). Those tagged @console run in a
+  tagged @worker (the exclusion list's uploads and downloads, the call history). Those tagged @console run in a
   browser against the console (profile "console").
 
   @ACC-1
@@ -119,3 +121,43 @@ Feature: Access to the recording settings
     Given an admin "Dana" of an account whose exclusion list is empty
     When "Dana" adds "(212) 555-0123" to the exclusion list
     Then the audit log shows that "Dana" added "(212) 555-0123" to the exclusion list, and when
+
+  # ACC-5: the call history. Its calls are reported as the telephony side reports them, with the
+  # account's API key; the worker keeps them once they have ended.
+
+  @ACC-5 @worker
+  Scenario: Without the permission "View Call History", the call history is refused with the permission's name
+    Given an account whose queue "Billing" follows the queue default
+    And whose employee "Alice" follows the individual defaults
+    And a call from "(415) 555-0100" to the queue "Billing" was answered by "Alice" and ended
+    And "Erin" of the account has the permission "Edit Call Recording Settings" but not "View Call History"
+    When "Erin" opens the call history
+    Then they are refused because they lack the permission "View Call History"
+
+  @ACC-5 @worker
+  Scenario Outline: Holds, erasures and the retention period need "Edit Call Recording Settings" as well
+    Given an account whose queue "Billing" follows the queue default
+    And whose employee "Alice" follows the individual defaults
+    And a call from "(415) 555-0100" to the queue "Billing" was answered by "Alice" and ended
+    And "Vic" of the account has the permission "View Call History" but not "Edit Call Recording Settings"
+    When "Vic" tries to <change>
+    Then they are refused because they lack the permission "Edit Call Recording Settings"
+    And the call history is unchanged
+    And "Vic" finds the call in the call history
+
+    Examples:
+      | change                                 |
+      | place the call under legal hold        |
+      | erase every call of "(415) 555-0100"   |
+      | change the retention period to 30 days |
+
+  @ACC-5 @worker
+  Scenario: An API key gets the live decision of a call, and never reads the call history
+    Given an account whose queue "Billing" follows the queue default
+    And whose employee "Alice" follows the individual defaults
+    And a call from "(415) 555-0100" to the queue "Billing" was answered by "Alice"
+    When the telephony side asks for the call's decision
+    Then it gets the call's current decision, without the call's events or the customer's number
+    When the telephony side tries to read or change the call history
+    Then it is refused, as API keys never read the call history
+    And the call history is unchanged

@@ -6,10 +6,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@ccp/runtime/testing';
+
+export { freePort };
 
 /** The repository's root (where pnpm-workspace.yaml is), from wherever this file runs (src or dist). */
 function repositoryRoot(): string {
@@ -41,10 +43,15 @@ export interface ClusterOptions {
 
 export interface Member {
   readonly name: string;
+  /** The running process (a new one after `start()`). */
   readonly process: ChildProcess;
   /** What it printed so far (for failures). */
   output(): string;
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), as a crash would, and waits for it to be gone. */
+  kill(): Promise<void>;
+  /** Starts it again (after `stop()` or `kill()`), with the same environment. */
+  start(): void;
 }
 
 export interface ApiMember extends Member {
@@ -57,32 +64,35 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 function launch(name: string, main: string, env: Record<string, string>): Member {
   let output = '';
-  const child = spawn(process.execPath, [...NODE_FLAGS, main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const spawnChild = () => {
+    const child = spawn(process.execPath, [...NODE_FLAGS, main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  };
+  let child = spawnChild();
+  const signal = async (how: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(how);
+    await exited;
+  };
   return {
     name,
-    process: child,
+    get process() {
+      return child;
+    },
     output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+    start() {
+      if (child.exitCode === null && child.signalCode === null) throw new Error(`${name} is running`);
+      child = spawnChild();
     },
   };
 }
@@ -114,6 +124,14 @@ async function until(member: Member, what: string, ready: () => Promise<boolean>
   throw new Error(`${member.name}: timed out waiting for ${what}:\n${member.output()}`);
 }
 
+/** Resolves once the api (started again) answers that it is up, the worker check aside; fails after 60 s. */
+export function apiUp(api: ApiMember): Promise<void> {
+  return until(api, 'the database and Redis', async () => {
+    const ready = await readiness(api.url);
+    return !!ready && Object.entries(ready.checks).every(([name, check]) => name === 'worker' || check.status === 'up');
+  });
+}
+
 /**
  * Starts the cluster: the first api (it migrates the database and seeds the demo tenant when
  * DEMO_SEED is on), then the workers, then the other apis (no seeding), and resolves once every api
@@ -141,10 +159,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const api = { ...launch(`api-${i + 1}`, API_MAIN, env), url: `http://127.0.0.1:${port}` };
       apis.push(api);
       // Up, the worker check aside (no worker may be running yet).
-      await until(api, 'the database and Redis', async () => {
-        const ready = await readiness(api.url);
-        return !!ready && Object.entries(ready.checks).every(([name, check]) => name === 'worker' || check.status === 'up');
-      });
+      await apiUp(api);
       if (i === 0) for (let w = 0; w < workerCount; w++) workers.push(launch(`worker-${w + 1}`, WORKER_MAIN, shared));
     }
     for (const api of apis) {

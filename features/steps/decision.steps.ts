@@ -142,3 +142,15 @@ Then('the call is decided with the same settings version as the first call', fun
   const { current, first } = versions(this);
   assert.equal(current, first);
 });
+
+// HIS-2: with settings saved during the call, every decision names the version of the settings that made it.
+
+Then('the decisions before the save were made with the settings the call started with', function (this: RecordingWorld) {
+  const before = this.steps().slice(0, this.savedFromEvent());
+  assert.ok(before.length > 0, 'no decision was made before the settings were saved');
+  for (const step of before) assert.equal(step.settingsVersion, this.settingsVersionOf('start'));
+});
+
+Then('the decision is made with the settings saved during the call', function (this: RecordingWorld) {
+  assert.equal(this.decision().settingsVersion, this.settingsVersionOf('saved'));
+});

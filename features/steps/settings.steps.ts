@@ -117,3 +117,9 @@ Given(
     employee.custom = custom;
   },
 );
+
+// HIS-2: a change saved while a call is in progress decides its next events.
+
+When('the admin saves these settings while the call is in progress', function (this: RecordingWorld) {
+  this.saveSettingsDuringCall();
+});

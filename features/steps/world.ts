@@ -12,8 +12,10 @@ import {
   type Mode,
   type ReplayStep,
   replay,
+  settingsVersion,
   type TransferRule,
   type Trigger,
+  validateSettings,
 } from '@ccp/policy-core';
 import { setWorldConstructor, World } from '@cucumber/cucumber';
 
@@ -66,8 +68,18 @@ export class RecordingWorld extends World {
   /** Set by a Given before the call: whether the call is linked to a customer account (else the format's default). */
   linkedAccount: boolean | undefined;
 
-  /** The current call, with the settings as they were when it was placed (a later change applies to the next call). */
-  private call: { settings: Record<string, unknown>; call: CallJson; events: CallEventJson[] } | undefined;
+  /**
+   * The current call, with the settings as they were when it was placed (a later change applies to
+   * the next call), and the changes saved while it was in progress (HIS-2), each from the next event.
+   */
+  private call:
+    | {
+        settings: Record<string, unknown>;
+        settingsChanges: Array<{ beforeEvent: number; settings: Record<string, unknown> }>;
+        call: CallJson;
+        events: CallEventJson[];
+      }
+    | undefined;
 
   /** The settings version each call of the scenario was decided with, in order. */
   readonly settingsVersions: string[] = [];
@@ -156,7 +168,7 @@ export class RecordingWorld extends World {
   placeCall(call: CallJson, connects = true): void {
     const json: CallJson = { ...call };
     if (this.linkedAccount !== undefined) json.linkedAccount = this.linkedAccount;
-    this.call = { settings: this.settingsJson(), call: json, events: [] };
+    this.call = { settings: this.settingsJson(), settingsChanges: [], call: json, events: [] };
     this.outcome = undefined;
     this.settingsVersions.push('');
     if (connects) this.happens({ type: 'connected' });
@@ -171,10 +183,46 @@ export class RecordingWorld extends World {
     if (outcome.ok) this.settingsVersions[this.settingsVersions.length - 1] = outcome.replay.settingsVersion;
   }
 
+  /**
+   * HIS-2: the settings as the steps left them decide the current call from its next event on, as a
+   * change saved between two events of a live call does; the call keeps what it had.
+   */
+  saveSettingsDuringCall(): void {
+    if (!this.call || this.call.events.length === 0) throw new Error('no call is in progress: settings saved now apply to the next call');
+    const beforeEvent = this.call.events.length;
+    // Two saves between the same two events: the later one is what the next event meets.
+    this.call.settingsChanges = [
+      ...this.call.settingsChanges.filter((c) => c.beforeEvent < beforeEvent),
+      { beforeEvent, settings: this.settingsJson() },
+    ];
+  }
+
+  /** The index of the first event the last settings saved during the call decide. */
+  savedFromEvent(): number {
+    const change = this.call?.settingsChanges.at(-1);
+    if (!change) throw new Error('no settings were saved during the call');
+    return change.beforeEvent;
+  }
+
+  /** The version of the settings the current call started with, or of the last ones saved during it. */
+  settingsVersionOf(which: 'start' | 'saved'): string {
+    if (!this.call) throw new Error('no call has been placed yet');
+    const settings = which === 'start' ? this.call.settings : this.call.settingsChanges.at(-1)?.settings;
+    if (!settings) throw new Error('no settings were saved during the call');
+    const read = validateSettings(settings);
+    if (!read.ok) throw new Error(`invalid settings: ${read.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    return settingsVersion(read.value);
+  }
+
   /** The current call as a scenario of scenario-format.md (attached to the report when a scenario fails). */
   scenario(): Record<string, unknown> {
     if (!this.call) throw new Error('no call has been placed yet');
-    return { settings: this.call.settings, call: this.call.call, events: this.call.events };
+    const events = this.call.events;
+    // A change saved after the last event decides nothing yet, and the format refuses it.
+    const changes = this.call.settingsChanges.filter((change) => change.beforeEvent < events.length);
+    return changes.length > 0
+      ? { settings: this.call.settings, settingsChanges: changes, call: this.call.call, events }
+      : { settings: this.call.settings, call: this.call.call, events };
   }
 
   hasCall(): boolean {

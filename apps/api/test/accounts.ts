@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createAccount, openDatabase, UserSchema, unitOfWork } from '@ccp/db';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hashPassword } from '../src/auth/password-hasher.js';
-import { EDIT_RECORDING_SETTINGS } from '../src/auth/permissions.js';
+import { EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY } from '../src/auth/permissions.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 
@@ -22,7 +22,7 @@ export async function addAccountWithAdmin(
       email: `admin@${slug}.test`,
       name: `${slug} admin`,
       passwordHash: await hashPassword(DEMO_PASSWORD),
-      permissions: [EDIT_RECORDING_SETTINGS],
+      permissions: [EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY],
     });
     await em.flush();
     return { accountId: account.id, email: `admin@${slug}.test` };

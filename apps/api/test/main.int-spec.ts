@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { workerHeartbeatKey } from '@ccp/jobs';
+import { freePort } from '@ccp/runtime/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeQueueKeys, testQueuePrefix } from './app.js';
-import { freePort } from './redis-server.js';
 
 // `pnpm start` runs the built `dist/main.js` (turbo builds before it tests).
 const MAIN = join(import.meta.dirname, '..', 'dist', 'main.js');

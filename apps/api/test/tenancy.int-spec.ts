@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ExclusionExportSchema } from '@ccp/db';
+import { ExclusionExportSchema, type KeptCall, keepCalls } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { buildExclusionExport } from '@ccp/imports';
 import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
@@ -38,6 +38,37 @@ const A_CALL = 'tenancy:a-call';
 const A_CALL_FREE_FOR_B: Record<Caller, string> = { person: 'tenancy:a-call-b-person-reuses', 'api-key': 'tenancy:a-call-b-key-reuses' };
 /** A's call id that B starts a call with in the test of independent calls. */
 const A_SHARED_CALL = 'tenancy:shared';
+/** A's call kept in the history (written as the worker writes it), and its customer's number. */
+const A_KEPT_CALL = 'tenancy:a-kept';
+const A_KEPT_CUSTOMER = '+13125550148';
+
+/** A's kept call: connected and answered in A's sales queue, ended. */
+function keptCallOf(accountId: string): KeptCall {
+  const startedAt = Date.now() - 60_000;
+  const answer = (event: { type: string }, recording: 'on' | 'off', rules: string[]) => ({
+    event,
+    recording,
+    controls: { start: false, stop: false, pause: false, resume: false },
+    prompt: false,
+    autoPause: true,
+    rules,
+    rejected: null,
+    settingsVersion: 'sha256:a-kept',
+  });
+  return {
+    accountId,
+    callId: A_KEPT_CALL,
+    call: { kind: 'queue', customer: A_KEPT_CUSTOMER, queue: 'sales', linkedAccount: true },
+    status: 'ended',
+    startedAt: new Date(startedAt),
+    endedAt: new Date(startedAt + 2_000),
+    steps: [
+      { receivedAt: new Date(startedAt + 1_000), answer: answer({ type: 'connected' }, 'off', ['GLB-2']) },
+      { receivedAt: new Date(startedAt + 2_000), answer: answer({ type: 'ended' }, 'off', []) },
+    ],
+    versions: [{ settingsVersion: 'sha256:a-kept', baseVersion: 'sha256:a-kept-base', matchedExclusions: [] }],
+  };
+}
 
 /** The settings body of recording-settings.int-spec.ts, GLB-1's initial values. */
 const settingsBody = (overrides: Record<string, unknown> = {}) => ({
@@ -78,6 +109,8 @@ interface World {
     readonly uploadId: string;
     /** A's export of its list, built in the background (A's list is small: stored here as the worker would). */
     readonly exportId: string;
+    /** A's retention revision: changed once, so B's (never changed) differs. */
+    readonly historyRevision: number;
   };
   readonly b: { readonly accountId: string; readonly email: string; readonly settingsRevision: number; readonly uploadId: string };
 }
@@ -597,6 +630,107 @@ const PROBES: readonly Probe[] = [
     expect: notFound,
   },
   {
+    method: 'GET',
+    path: `${API}/calls`,
+    apiKeys: false,
+    attempt: "search the call history for A's customer",
+    request: () => ({ url: `${API}/calls?number=${encodeURIComponent(A_KEPT_CUSTOMER)}` }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect.soft(res.json(), label).toEqual({ items: [], nextCursor: null });
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/calls`,
+    apiKeys: false,
+    attempt: 'download the call history as CSV',
+    request: () => ({ url: `${API}/calls?format=csv` }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      // The header row alone: B kept no call.
+      expect.soft(res.body.trim().split('\r\n'), label).toHaveLength(1);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/calls/:callId/scenario`,
+    apiKeys: false,
+    attempt: "download the evidence of A's kept call",
+    request: () => ({ url: `${API}/calls/${encodeURIComponent(A_KEPT_CALL)}/scenario` }),
+    expect: notFound,
+  },
+  {
+    method: 'PUT',
+    path: `${API}/calls/:callId/hold`,
+    apiKeys: false,
+    attempt: "place a legal hold on A's kept call",
+    request: () => ({ url: `${API}/calls/${encodeURIComponent(A_KEPT_CALL)}/hold`, payload: { reason: 'B walk' } }),
+    expect: notFound,
+  },
+  {
+    method: 'DELETE',
+    path: `${API}/calls/:callId/hold`,
+    apiKeys: false,
+    attempt: "release a hold on A's kept call",
+    request: () => ({ url: `${API}/calls/${encodeURIComponent(A_KEPT_CALL)}/hold` }),
+    expect: notFound,
+  },
+  {
+    method: 'POST',
+    path: `${API}/calls/erasures`,
+    apiKeys: false,
+    attempt: "erase the calls of A's customer",
+    request: () => ({ url: `${API}/calls/erasures`, payload: { number: A_KEPT_CUSTOMER } }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect.soft(res.json(), label).toEqual({ erased: 0, keptUnderHold: 0 });
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/calls-per-day`,
+    apiKeys: false,
+    attempt: 'count the calls per day',
+    request: () => ({ url: `${API}/calls-per-day?from=2020-01-01&to=2030-01-01` }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      const days: { recorded: number; partly: number; notRecorded: number }[] = Array.isArray(res.json()) ? res.json() : [];
+      expect
+        .soft(
+          days.reduce((sum, d) => sum + d.recorded + d.partly + d.notRecorded, 0),
+          label,
+        )
+        .toBe(0);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/history-settings`,
+    apiKeys: false,
+    attempt: 'read the retention period',
+    request: () => ({ url: `${API}/history-settings` }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect.soft(res.json(), label).toMatchObject({ retentionDays: 400 });
+    },
+  },
+  {
+    method: 'PUT',
+    path: `${API}/history-settings`,
+    apiKeys: false,
+    attempt: "change the retention period with A's revision",
+    request: (w) => ({
+      url: `${API}/history-settings`,
+      headers: { 'if-match': `"${w.a.historyRevision}"` },
+      payload: { retentionDays: 30 },
+    }),
+    expect: (res, _w, _as, label) => {
+      // Checked against B's own revision, which differs from A's: stale.
+      expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(412);
+    },
+  },
+  {
     method: 'POST',
     path: `${API}/api-keys`,
     apiKeys: false,
@@ -708,6 +842,10 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         '/audit?limit=200',
         '/api-keys',
         '/me',
+        `/calls?number=${encodeURIComponent(A_KEPT_CUSTOMER)}`,
+        `/calls/${encodeURIComponent(A_KEPT_CALL)}`,
+        '/calls?format=csv',
+        '/history-settings',
       ].map((path): [string, string] => [adminA, `${API}${path}`]),
       ...[A_CALL, ...Object.values(A_CALL_FREE_FOR_B)].map((id): [string, string] => [keyA, `${API}/calls/${encodeURIComponent(id)}`]),
     ];
@@ -747,6 +885,17 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     );
 
     const meA = await ok(adminA, 'GET', { url: `${API}/me` }, 200);
+    // A call of A's in the history (as the worker writes it) and A's retention changed once.
+    await keepCalls(app.get(Database).em(), [keptCallOf(meA.account.id)]);
+    const historyA = await ok(adminA, 'GET', { url: `${API}/history-settings` }, 200);
+    const historyRevision = (
+      await ok(
+        adminA,
+        'PUT',
+        { url: `${API}/history-settings`, headers: { 'if-match': `"${historyA.revision}"` }, payload: { retentionDays: 200 } },
+        200,
+      )
+    ).revision;
     // A's list is far below the size the api leaves to the worker: its export is stored and built as the worker would.
     const exportA = randomUUID();
     const em = app.get(Database).em();
@@ -787,6 +936,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         auditIds: new Set(auditA.map((row) => row.id)),
         uploadId: uploadA.uploadId,
         exportId: exportA,
+        historyRevision,
       },
       b: { accountId: other.accountId, email: other.email, settingsRevision: settingsB.revision, uploadId: uploadB.uploadId },
     };
@@ -812,6 +962,9 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
       uploadA.uploadId,
       A_UPLOAD_FILE,
       exportA,
+      // (A_KEPT_CALL is not one: B sends it, and a 404 names the id it was asked for.)
+      A_KEPT_CUSTOMER,
+      '(312) 555-0148',
     ];
   });
 

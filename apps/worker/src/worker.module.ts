@@ -1,6 +1,7 @@
 import { QUEUES } from '@ccp/jobs';
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CallHistoryModule } from './call-history/call-history.module.js';
 import type { Env } from './config/env.js';
 import { WorkerConfig } from './config/worker-config.js';
 import { WorkerConfigModule } from './config/worker-config.module.js';
@@ -28,6 +29,8 @@ export class WorkerModule {
     })(ExclusionImportsProcessor);
     return {
       module: WorkerModule,
+      // The identity is the worker process's: every module may name it (heartbeat, the history's consumer).
+      global: true,
       imports: [
         WorkerConfigModule.forRoot(env),
         DatabaseModule,
@@ -39,8 +42,10 @@ export class WorkerModule {
         ExclusionImportsModule,
         ExclusionExportsModule,
         PolicySnapshotsModule,
+        CallHistoryModule,
       ],
       providers: [{ provide: WorkerIdentity, useValue: identity }, Heartbeat],
+      exports: [WorkerIdentity],
     };
   }
 }

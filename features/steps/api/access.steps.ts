@@ -268,7 +268,7 @@ When('{string} adds {string} to the exclusion list', async function (this: ApiWo
 });
 
 /** The audit rows the last action wrote: exactly one, by this person, at the time of the action. */
-async function auditOfTheAction(world: ApiWorld, name: string): Promise<AuditItem> {
+export async function auditOfTheAction(world: ApiWorld, name: string): Promise<AuditItem> {
   const tenant = world.tenant();
   const person = world.person(name);
   const before = (world.stateBefore(tenant).audit as { items: AuditItem[] }).items.map((item) => item.id);

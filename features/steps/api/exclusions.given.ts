@@ -14,3 +14,7 @@ Given(new RegExp(`^an account whose exclusion list holds ${NAMES}$`), async func
 Given('an account whose exclusion list is empty', async function (this: ApiWorld) {
   assert.deepEqual(await this.exclusionsOf(await this.theAccount()), []);
 });
+
+Given('{string} is on the exclusion list', async function (this: ApiWorld, entry: string) {
+  await this.addExclusions(await this.theAccount(), [entry]);
+});

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAccount, UserSchema, unitOfWork } from '@ccp/db';
 import type { IndividualSetting, ModeSetting, Trigger } from '@ccp/policy-core';
 import { setWorldConstructor, World } from '@cucumber/cucumber';
@@ -13,6 +14,13 @@ import { api } from './api-server.js';
 import { type Answer, HttpClient, type RequestOptions } from './http.js';
 
 export const EDIT_RECORDING_SETTINGS = 'Edit Call Recording Settings';
+/** ACC-5: the permission the call history needs (holds, erasures and the retention period need EDIT_RECORDING_SETTINGS too). */
+export const VIEW_CALL_HISTORY = 'View Call History';
+/** What an account's admin may do, as the demo admin: the recording settings and the call history. */
+const ADMIN_PERMISSIONS = [EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY];
+
+/** HIS-1: a call is in the history within this long of its end. */
+export const HISTORY_DELAY_MS = 10_000;
 
 /** The account of a scenario that speaks of "an account" / "its admin". */
 export const THE_ACCOUNT = 'the account';
@@ -92,6 +100,45 @@ export interface AuditItem {
   after: unknown;
 }
 
+/** One event of a reported call: as sent, the API's answer (a replay step with `settingsVersion`), and when it was sent and answered. */
+export interface ReportedStep {
+  readonly event: Record<string, unknown>;
+  readonly answer: Record<string, unknown>;
+  readonly sentAt: Date;
+  readonly answeredAt: Date;
+}
+
+/** A queue call the scenario reported through the API as the telephony side does (its API key): what the history must keep (HIS-1). */
+export interface ReportedCall {
+  readonly callId: string;
+  /** The customer's number and the queue, as the scenario wrote them. */
+  readonly customer: string;
+  readonly queue: string;
+  /** Just before `POST /calls` was sent: the call started after it. */
+  readonly startingAt: Date;
+  readonly steps: ReportedStep[];
+  /** When the API answered `ended`. */
+  endedAt?: Date;
+  /** The history listed it once (the worker moved it): it may be erased since. */
+  kept: boolean;
+  /** The index of the first event that met settings saved while the call was in progress (HIS-2). */
+  savedBeforeEvent?: number;
+}
+
+/** `GET /calls`: a page of kept calls, newest first. */
+export interface CallPage {
+  items: {
+    callId: string;
+    call: Record<string, unknown>;
+    status: string;
+    startedAt: string;
+    endedAt: string | null;
+    outcome: string;
+    rules: string[];
+  }[];
+  nextCursor: string | null;
+}
+
 /** What an account's admin reads of it: each list's body, or the status when it was refused. */
 export interface AccountState {
   readonly settings: unknown;
@@ -116,6 +163,9 @@ const EMPLOYEE_CUSTOMS: readonly IndividualSetting[] = [
   { inbound: { mode: 'manual', announcement: 'never' }, outbound: { mode: 'always', announcement: 'prompt' } },
   { inbound: { mode: 'never', announcement: 'never' }, outbound: { mode: 'manual', announcement: 'prompt' } },
 ];
+
+/** How often a step waiting for the worker asks the history again. */
+const HISTORY_POLL_MS = 100;
 
 /** Direct lines of the employees an account's scenario introduces: (415) 555-0100, -0101, … */
 const FIRST_DIRECT_LINE = 4155550100;
@@ -154,6 +204,10 @@ export class ApiWorld extends World {
   they: Person | undefined;
   /** When the last action started and ended (the audit log's "and when"). */
   actedBetween: { from: Date; to: Date } | undefined;
+  /** The calls the scenario reported through the API, in order (HIS). */
+  readonly calls: ReportedCall[] = [];
+  /** Each account's API key, as its telephony side reports calls with it (created on first use). */
+  private readonly keys = new Map<string, Promise<string>>();
 
   // Accounts and people (in the database)
 
@@ -181,7 +235,7 @@ export class ApiWorld extends World {
       name,
       id: account.id,
       slug,
-      admin: await this.addPersonTo(slug, account.id, adminName, [EDIT_RECORDING_SETTINGS]),
+      admin: await this.addPersonTo(slug, account.id, adminName, ADMIN_PERMISSIONS),
       people: new Map(),
       queues: new Map(),
       employees: new Map(),
@@ -393,6 +447,86 @@ export class ApiWorld extends World {
     const page = await this.read<{ items: ExclusionItem[]; nextCursor: string | null }>(tenant.admin, '/exclusions?limit=500');
     assert.equal(page.nextCursor, null, 'the list should fit one page');
     return page.items.map((item) => item.display);
+  }
+
+  // Calls, as the telephony side reports them, and the call history (HIS)
+
+  /** The API key of an account's telephony side, created by its admin on first use. */
+  apiKey(tenant: Tenant = this.tenant()): Promise<string> {
+    let key = this.keys.get(tenant.name);
+    if (!key) {
+      key = this.expect(tenant.admin, 201, 'POST', '/api-keys', { body: { name: 'telephony' } }).then(
+        (answer) => answer.json<{ key: string }>().key,
+      );
+      this.keys.set(tenant.name, key);
+    }
+    return key;
+  }
+
+  /** A request of the API (`/api/v1/…`) with the account's API key, as the telephony side sends it. */
+  async sendAsTelephony(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+    return this.http.send(method, `/api/v1${path}`, { ...options, token: await this.apiKey() });
+  }
+
+  /** A queue call from `customer` started (`POST /calls`) and connected by the telephony side of the scenario's account. */
+  async startCall(customer: string, queue: string): Promise<ReportedCall> {
+    const call: ReportedCall = { callId: `call-${randomUUID()}`, customer, queue, startingAt: new Date(), steps: [], kept: false };
+    const body = { callId: call.callId, call: { kind: 'queue', customer, queue: this.queueId(this.tenant(), queue) } };
+    expectStatus(await this.sendAsTelephony('POST', '/calls', { body }), 201);
+    this.calls.push(call);
+    await this.report(call, { type: 'connected' });
+    return call;
+  }
+
+  /** One event of a call, reported by the telephony side: fails unless the API decides it (200). */
+  async report(call: ReportedCall, event: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const sentAt = new Date();
+    const answer = await this.sendAsTelephony('POST', `/calls/${call.callId}/events`, { body: { event } });
+    const answeredAt = new Date();
+    expectStatus(answer, 200);
+    const decision = answer.json();
+    call.steps.push({ event, answer: decision, sentAt, answeredAt });
+    if (event.type === 'ended') call.endedAt = answeredAt;
+    return decision;
+  }
+
+  /** The call the scenario speaks of as "the call": the last one reported. */
+  currentCall(): ReportedCall {
+    const call = this.calls.at(-1);
+    if (!call) throw new Error('the scenario has reported no call');
+    return call;
+  }
+
+  /** The one call of the scenario from this number (to this queue, when said), as the scenario wrote them. */
+  reportedCall(customer: string, queue?: string): ReportedCall {
+    const calls = this.calls.filter((call) => call.customer === customer && (queue === undefined || call.queue === queue));
+    const which = `from ${customer}${queue === undefined ? '' : ` to the queue ${queue}`}`;
+    assert.equal(calls.length, 1, `the scenario has ${calls.length} calls ${which}, not one`);
+    return calls[0] as ReportedCall;
+  }
+
+  /**
+   * HIS-1: waits until the history (`GET /calls`, as the admin reads it) lists every call the scenario
+   * ended, polling; fails naming the calls it waited for when one is not there 10 s after its end.
+   */
+  async awaitHistory(): Promise<void> {
+    const tenant = this.tenant();
+    for (;;) {
+      const waiting = this.calls.filter((call) => call.endedAt && !call.kept);
+      if (waiting.length === 0) return;
+      const { items } = await this.read<CallPage>(tenant.admin, '/calls?limit=200');
+      const listed = new Set(items.map((item) => item.callId));
+      for (const call of waiting) call.kept = listed.has(call.callId);
+      const late = waiting.filter((call) => !call.kept && Date.now() - (call.endedAt as Date).getTime() > HISTORY_DELAY_MS);
+      if (late.length > 0) {
+        const calls = late.map((call) => `${call.callId} (from ${call.customer}, ended ${call.endedAt?.toISOString()})`);
+        assert.fail(
+          `waited ${HISTORY_DELAY_MS / 1000} s after their end for the worker to move ${calls.join(', ')} to the call history: ` +
+            `GET /calls lists only ${JSON.stringify([...listed])}`,
+        );
+      }
+      await sleep(HISTORY_POLL_MS);
+    }
   }
 }
 

@@ -1,10 +1,16 @@
 import type { CallEvent, Controls, Replay } from '@ccp/policy-core';
 
-/** The replay as a table people read: one line per event, with recording, controls, prompt and rules. */
+/**
+ * The replay as a table people read: one line per event, with recording, controls, prompt and rules.
+ * A scenario with `settingsChanges` (HIS-2) gets a `settings` column: the short hash of the settings
+ * that decided each step, so the line where they change shows.
+ */
 export function replayTable(replay: Replay): string {
-  const header = ['#', 'event', 'recording', 'controls', 'prompt', 'autoPause', 'rules'];
+  const versions = replay.steps.some((step) => step.settingsVersion !== undefined);
+  const header = ['#', ...(versions ? ['settings'] : []), 'event', 'recording', 'controls', 'prompt', 'autoPause', 'rules'];
   const rows = replay.steps.map((step, i) => [
     String(i + 1),
+    ...(versions ? [shortVersion(step.settingsVersion ?? replay.settingsVersion)] : []),
     describeEvent(step.event),
     step.recording,
     describeControls(step.controls),
@@ -19,6 +25,11 @@ export function replayTable(replay: Replay): string {
       .join('  ')
       .trimEnd();
   return [`settings ${replay.settingsVersion}`, line(header), ...rows.map(line)].join('\n');
+}
+
+/** `sha256:3f0c1a2b…` as its first 8 hex digits, as short commit hashes are shown. */
+function shortVersion(version: string): string {
+  return version.slice(version.indexOf(':') + 1, version.indexOf(':') + 9);
 }
 
 function describeEvent(event: CallEvent): string {

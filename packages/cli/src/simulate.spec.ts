@@ -41,6 +41,53 @@ describe('pnpm simulate', () => {
     expect(lines[4]).toMatch(/^3\s+answered by alice\s+on\s+stop,pause\s+yes\s+yes\s+GLB-2 QUE-6 QUE-1 MOD-2 ANN-1$/);
   });
 
+  it('HIS-2: replays an evidence file with settingsChanges and meta, each step naming the settings that decided it', () => {
+    const run = simulate(['evidence-settings-changed-mid-call.json']);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    const versions = output.steps.map((step: { settingsVersion: string }) => step.settingsVersion);
+    expect(versions[0]).toBe(output.settingsVersion);
+    expect(new Set(versions.slice(0, 4))).toEqual(new Set([output.settingsVersion]));
+    expect(new Set(versions.slice(4)).size).toBe(1);
+    expect(versions[4]).not.toBe(output.settingsVersion);
+  });
+
+  it('HIS-2: --table shows the short version of the settings that decided each step when the scenario has settingsChanges', () => {
+    const run = simulate(['evidence-settings-changed-mid-call.json', '--table']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const steps = JSON.parse(simulate(['evidence-settings-changed-mid-call.json']).stdout).steps;
+    const short = (i: number) => (steps[i].settingsVersion as string).slice('sha256:'.length, 'sha256:'.length + 8);
+    expect(lines[0]).toBe(`settings ${steps[0].settingsVersion}`);
+    expect(lines[1]).toMatch(/^#\s+settings\s+event\s+recording\s+controls\s+prompt\s+autoPause\s+rules$/);
+    expect(lines[5]).toMatch(new RegExp(`^4\\s+${short(3)}\\s+agent resume\\s+on\\s`));
+    expect(lines[6]).toMatch(new RegExp(`^5\\s+${short(4)}\\s+transferred to queue billing\\s+off\\s+-\\s+no\\s+yes\\s+TRF-2 GLB-2$`));
+    expect(short(3)).not.toBe(short(4));
+    expect(lines).toHaveLength(2 + steps.length);
+  });
+
+  it('HIS-2: without settingsChanges the table has no settings column and steps no settingsVersion', () => {
+    const json = JSON.parse(simulate(['queue-call-transfer-chain.json']).stdout);
+    for (const step of json.steps) expect(step).not.toHaveProperty('settingsVersion');
+    expect(simulate(['queue-call-transfer-chain.json', '--table']).stdout.split('\n')[1]).not.toMatch(/settings/);
+  });
+
+  it('HIS-2: exits 2 naming the path of a bad settings change', () => {
+    const run = simulate(
+      ['-'],
+      JSON.stringify({
+        settings: { queues: [{ id: 'sales' }] },
+        settingsChanges: [{ beforeEvent: 0, settings: {} }],
+        call: { kind: 'queue', queue: 'sales' },
+        events: [{ type: 'connected' }, { type: 'ended' }],
+      }),
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      '-: settingsChanges[0].beforeEvent: must be at least 1: the scenario\'s "settings" decide event 0, a change before it would only replace them\n',
+    );
+  });
+
   it('exits 2 with one line naming the event for an impossible event', () => {
     const run = simulate(
       ['-'],

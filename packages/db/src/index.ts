@@ -1,5 +1,6 @@
 /** @ccp/db: the persistence the api and the worker share. */
 export * from './accounts.js';
+export * from './call-history/index.js';
 export * from './database-pools.js';
 export * from './database-url.js';
 export * from './entities/index.js';

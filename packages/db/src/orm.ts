@@ -19,13 +19,26 @@ export interface OrmOptions {
   readonly poolSize?: number;
 }
 
+/** `kept_calls` and its partitions (`kept_calls_w20261207`, `kept_calls_held`): see call-history/partitions.ts. */
+const HAND_WRITTEN_TABLES = /^kept_calls($|_)/;
+
 /** How long connecting, or waiting for a free connection of the pool, may take on PostgreSQL. */
 const CONNECT_WITHIN_MS = 5_000;
 
 /** The MikroORM configuration for a `DATABASE_URL`; migrations are compiled in, so any working directory works. */
 export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
   const target = parseDatabaseUrl(databaseUrl);
-  const common = { entities: ENTITIES, extensions: [Migrator], debug: options.debug ?? false, allowGlobalContext: false };
+  const common = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    // The call history's tables, and on PostgreSQL the trigger that deletes an account's calls with
+    // it, are written by hand (a partitioned table, which entities cannot describe): the schema diff
+    // behind `migration:create` must neither drop nor alter them. Triggers declared on entities (none
+    // yet) would still be created, only never dropped.
+    schemaGenerator: { skipTables: [HAND_WRITTEN_TABLES], ignoreTriggers: true },
+  };
   if (target.driver === 'postgresql') {
     return definePostgreSqlConfig({
       ...common,

@@ -2,12 +2,14 @@ import {
   type CompiledPolicy,
   compilePolicyWithExclusionKeys,
   encodePolicy,
+  type Settings,
   SnapshotFormatError,
   snapshotExclusionKeys,
   sortedExclusionKeys,
 } from '@ccp/policy-core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { rememberSettingsVersion } from './call-history/settings-versions.js';
 import { AccountSchema } from './entities/account.entity.js';
 import { PolicySnapshotSchema } from './entities/policy-snapshot.entity.js';
 import { loadPolicySettings } from './policy-settings.js';
@@ -89,7 +91,7 @@ export async function buildPolicy(em: SqlEntityManager, accountId: string): Prom
     try {
       const keys = snapshotExclusionKeys(previous.data as Uint8Array);
       const settings = await loadPolicySettings(em, accountId, { exclusions: false });
-      return { ...revisions, policy: compilePolicyWithExclusionKeys(settings, keys), keys };
+      return remembered(em, accountId, settings, { ...revisions, policy: compilePolicyWithExclusionKeys(settings, keys), keys });
     } catch (error) {
       // Written by another build of the product: read the list instead.
       if (!(error instanceof SnapshotFormatError)) throw error;
@@ -97,7 +99,19 @@ export async function buildPolicy(em: SqlEntityManager, accountId: string): Prom
   }
   const settings = await loadPolicySettings(em, accountId);
   const keys = sortedExclusionKeys(settings.exclusions);
-  return { ...revisions, policy: compilePolicyWithExclusionKeys(settings, keys), keys };
+  return remembered(em, accountId, settings, { ...revisions, policy: compilePolicyWithExclusionKeys(settings, keys), keys });
+}
+
+/**
+ * HIS-2: every policy any replica decides with is built here, so the settings of its base version are
+ * kept here, before the policy can decide a call: a kept call naming that version can be replayed.
+ */
+async function remembered(em: SqlEntityManager, accountId: string, settings: Settings, built: BuiltPolicy): Promise<BuiltPolicy> {
+  const baseVersion = await rememberSettingsVersion(em, accountId, settings);
+  if (baseVersion !== built.policy.baseVersion) {
+    throw new Error(`account ${accountId}: the policy's base version ${built.policy.baseVersion} is not its settings' ${baseVersion}`);
+  }
+  return built;
 }
 
 export type StoreOutcome = 'stored' | 'revision-only' | 'older';

@@ -16,6 +16,8 @@ export const QUEUES = {
   exclusionExports: 'exclusion-exports',
   /** Builds of accounts' policy snapshots after every change (architecture.md, data flow 2). */
   policySnapshots: 'policy-snapshots',
+  /** The call history's upkeep: partitions made ahead, retention (HIS-4), retention changes applied. */
+  historyMaintenance: 'history-maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -116,6 +118,18 @@ export function policySnapshotJobOptions(accountId: string, revision: number) {
   return { ...POLICY_SNAPSHOT_JOB_OPTIONS, jobId: policySnapshotJobId(accountId, revision) };
 }
 
+/** The one job scheduler of the history's upkeep: every worker upserts it at start, so it runs once per period whatever the workers. */
+export const HISTORY_MAINTENANCE_SCHEDULER = 'history-maintenance';
+/** How often the upkeep runs: retention is applied to the hour (HIS-4), partitions are made weeks ahead. */
+export const HISTORY_MAINTENANCE_EVERY_MS = 3_600_000;
+
+export const HISTORY_MAINTENANCE_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
 /**
  * The Redis pub/sub channel on which "account X's policy is now at revision N" is announced, as JSON
  * (`PolicyAnnouncement`). A message is only a hint: replicas also compare revisions with the database
@@ -163,3 +177,5 @@ export function workerHeartbeatPattern(queuePrefix: string = QUEUE_PREFIX): stri
 function heartbeatNamespace(queuePrefix: string): string {
   return queuePrefix === QUEUE_PREFIX ? 'ccp' : queuePrefix;
 }
+
+export * from './call-trails.js';

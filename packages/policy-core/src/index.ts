@@ -12,7 +12,15 @@ export {
   validateCall,
   validateEvent,
 } from './call.js';
+export {
+  type EvidenceInput,
+  type EvidenceVersion,
+  evidenceScenario,
+  matchedExclusions,
+  type ScenarioFile,
+} from './evidence.js';
 export { type ExclusionSet, hasNumber, matchesNumberOrAreaCode } from './exclusion-set.js';
+export { CALL_OUTCOMES, type CallOutcome, callOutcome, callParties } from './history.js';
 export * as interpretations from './interpretations.js';
 export { formatIssue, type Issue, type Validated } from './issues.js';
 export {
@@ -35,7 +43,16 @@ export {
   type Terms,
 } from './policy.js';
 export { isRuleId, RULE_IDS, RULES, type RuleId } from './rules.js';
-export { parseScenario, type Replay, type ReplayOutcome, type ReplayStep, replay, replayScenario, type Scenario } from './scenario.js';
+export {
+  parseScenario,
+  type Replay,
+  type ReplayOutcome,
+  type ReplayStep,
+  replay,
+  replayScenario,
+  type Scenario,
+  type SettingsChange,
+} from './scenario.js';
 export {
   type CallSession,
   type Controls,
@@ -58,4 +75,3 @@ export {
 export { decodePolicy, encodePolicy, SNAPSHOT_FORMAT, SnapshotFormatError, snapshotExclusionKeys } from './snapshot.js';
 export { baseSettingsVersion, settingsVersion, sortedExclusionKeys } from './version.js';
 export * from './vocabulary.js';
-export { CALL_OUTCOMES, type CallOutcome, callOutcome, callParties } from './history.js';

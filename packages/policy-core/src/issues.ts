@@ -26,15 +26,20 @@ export class IssueList {
     this.issues.push(rule ? { path, message, rule } : { path, message });
   }
 
-  /** The object at `path`, or undefined (reported) when it is not a plain object or has unknown keys. */
-  object(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> | undefined {
+  /**
+   * The object at `path`, or undefined (reported) when it is not a plain object. Its keys not in
+   * `keys` are reported; without `keys` any key is accepted (a scenario's free-form `meta`).
+   */
+  object(value: unknown, path: string, keys?: readonly string[]): Record<string, unknown> | undefined {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.add(path, `must be an object, not ${describe(value)}`);
+      this.add(path, `must be an object, not ${describeValue(value)}`);
       return undefined;
     }
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!keys.includes(key)) this.add(`${path}.${key}`, `unknown key (expected one of ${keys.join(', ')})`);
+    if (keys) {
+      for (const key of Object.keys(record)) {
+        if (!keys.includes(key)) this.add(`${path}.${key}`, `unknown key (expected one of ${keys.join(', ')})`);
+      }
     }
     return record;
   }
@@ -54,20 +59,20 @@ export class IssueList {
   /** A non-empty string identifier. */
   id(value: unknown, path: string): string | undefined {
     if (typeof value === 'string' && value.trim() !== '') return value;
-    this.add(path, value === undefined ? 'is required' : `must be a non-empty string, not ${describe(value)}`);
+    this.add(path, value === undefined ? 'is required' : `must be a non-empty string, not ${describeValue(value)}`);
     return undefined;
   }
 
   boolean(value: unknown, path: string): boolean | undefined {
     if (typeof value === 'boolean') return value;
-    this.add(path, `must be true or false, not ${describe(value)}`);
+    this.add(path, `must be true or false, not ${describeValue(value)}`);
     return undefined;
   }
 
   array(value: unknown, path: string): readonly unknown[] | undefined {
     if (value === undefined) return [];
     if (Array.isArray(value)) return value;
-    this.add(path, `must be a list, not ${describe(value)}`);
+    this.add(path, `must be a list, not ${describeValue(value)}`);
     return undefined;
   }
 
@@ -77,7 +82,8 @@ export class IssueList {
   }
 }
 
-function describe(value: unknown): string {
+/** How a wrong value is named in a message: `"x"`, `a list`, `an object`, `null`, `number 4.5`. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return JSON.stringify(value);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from './call.js';
-import { compilePolicy } from './policy.js';
-import { replay } from './scenario.js';
+import { type Call, type CallEvent, validateCall } from './call.js';
+import { evidenceScenario, matchedExclusions } from './evidence.js';
+import { type CompiledPolicy, compilePolicy } from './policy.js';
+import { type ReplayStep, replay } from './scenario.js';
 import { type CallSession, type Controls, type Decision, startSession, step } from './session.js';
-import { validateSettings } from './settings.js';
+import { type Settings, validateSettings } from './settings.js';
 import { settingsVersion } from './version.js';
 
 const AREA_CODES = ['212', '310', '415', '617', '628', '646', '718', '312'];
@@ -207,6 +208,20 @@ describe('invariants of the engine (property-based)', () => {
           fc.record({ kind: fc.string(), queue: fc.anything(), employee: fc.anything(), customer: fc.anything() }),
         ),
         events: fc.oneof(fc.array(event, { maxLength: 15 }), fc.array(fc.anything(), { maxLength: 5 }), fc.anything()),
+        settingsChanges: fc.oneof(
+          fc.array(
+            fc.record(
+              {
+                beforeEvent: fc.oneof(fc.integer({ min: -1, max: 16 }), fc.anything()),
+                settings: fc.oneof(settingsInput.map(toSettings), fc.anything()),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 3 },
+          ),
+          fc.anything(),
+        ),
+        meta: fc.anything(),
       },
       { requiredKeys: [] },
     );
@@ -220,6 +235,185 @@ describe('invariants of the engine (property-based)', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/**
+ * One settings version of an account: random settings where, sometimes, the call's customer (number
+ * or area code) and some direct lines are listed, and, in a later version, a queue or an employee
+ * is gone.
+ */
+const versionInput = fc.record({
+  input: settingsInput,
+  listCustomer: fc.constantFrom('no', 'no', 'number', 'area-code'),
+  listLines: fc.tuple(...EMPLOYEES.map(() => fc.boolean())),
+  dropQueue: fc.option(fc.constantFrom(...QUEUES), { nil: undefined, freq: 3 }),
+  dropEmployee: fc.option(fc.constantFrom(...EMPLOYEES), { nil: undefined, freq: 3 }),
+});
+type VersionInput = typeof versionInput extends fc.Arbitrary<infer T> ? T : never;
+
+/** The settings input (the scenario format's JSON) of a version, for a call from `customer` (national digits). */
+function versionSettings(version: VersionInput, customer: string | null, first: boolean) {
+  const settings = toSettings(version.input);
+  if (customer !== null && version.listCustomer !== 'no')
+    settings.exclusions.push(version.listCustomer === 'number' ? `+1${customer}` : customer.slice(0, 3));
+  settings.employees.forEach((employee, i) => {
+    if (version.listLines[i]) settings.exclusions.push(employee.directLine);
+  });
+  // The first version decides `connected`: it has the call's own queue and employee.
+  if (first) return settings;
+  return {
+    ...settings,
+    queues: settings.queues.filter((queue) => queue.id !== version.dropQueue),
+    employees: settings.employees.filter((employee) => employee.id !== version.dropEmployee),
+  };
+}
+
+const normalized = (input: object): Settings => {
+  const read = validateSettings(input);
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  return read.value;
+};
+
+/** A settings version as the live API met it: from which accepted event, its settings (input and normalized), its policy, who answered under it. */
+interface LiveVersion {
+  readonly fromEvent: number;
+  readonly input: object;
+  readonly settings: Settings;
+  readonly policy: CompiledPolicy;
+  readonly answeredBy: string[];
+}
+
+/**
+ * The live API's behaviour (calls.service.ts): each event is stepped under the account's policy of
+ * the moment, the session carrying over when the settings change in between; refused events are
+ * not kept. Returns the accepted events, the answers (with the version that decided each) and the
+ * versions in order of use.
+ */
+function liveCall(theCall: Call, first: object, raw: ReadonlyArray<readonly [CallEvent, object | null]>) {
+  let current: LiveVersion = {
+    fromEvent: 0,
+    input: first,
+    settings: normalized(first),
+    policy: compilePolicy(normalized(first)),
+    answeredBy: [],
+  };
+  let pending: LiveVersion | null = null;
+  const versions: LiveVersion[] = [current];
+  const events: CallEvent[] = [];
+  const answers: ReplayStep[] = [];
+  let session = startSession(theCall);
+  for (const [event, change] of raw) {
+    // A change before the first event would only replace the first settings.
+    if (change && events.length > 0) {
+      const settings = normalized(change);
+      pending = { fromEvent: events.length, input: change, settings, policy: compilePolicy(settings), answeredBy: [] };
+    }
+    const policy = (pending ?? current).policy;
+    const outcome = step(session, event, policy);
+    if (!outcome.ok) continue;
+    if (pending) {
+      current = { ...pending, fromEvent: events.length };
+      versions.push(current);
+      pending = null;
+    }
+    if (event.type === 'answered') current.answeredBy.push(event.employee);
+    session = outcome.session;
+    events.push(event);
+    answers.push({ event, ...outcome.decision, settingsVersion: policy.version });
+  }
+  return { events, answers, versions };
+}
+
+const callInput = fc.record({
+  call,
+  customer: fc.option(nationalNumber, { nil: null, freq: 8 }),
+  linkedAccount: fc.boolean(),
+});
+/** Events after `connected`, weighted so that calls live long (few `ended`, many answers) and meet several versions. */
+const laterEvent: fc.Arbitrary<CallEvent> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...EMPLOYEES).map((employee) => ({ type: 'answered', employee }) as const) },
+  { weight: 1, arbitrary: fc.constantFrom(...QUEUES).map((queue) => ({ type: 'redirected', queue }) as const) },
+  { weight: 2, arbitrary: fc.constantFrom(...QUEUES).map((toQueue) => ({ type: 'transferred', toQueue }) as const) },
+  { weight: 2, arbitrary: fc.constantFrom(...EMPLOYEES).map((toEmployee) => ({ type: 'transferred', toEmployee }) as const) },
+  { weight: 1, arbitrary: fc.constant({ type: 'forwarded', number: '+17185550111' } as const) },
+  { weight: 5, arbitrary: fc.constantFrom('start', 'stop', 'pause', 'resume').map((action) => ({ type: 'agent', action }) as const) },
+  { weight: 2, arbitrary: fc.boolean().map((open) => ({ type: 'payment-screen', open }) as const) },
+  { weight: 1, arbitrary: fc.constant({ type: 'ended' } as const) },
+);
+const rawEvents = fc
+  .array(fc.tuple(laterEvent, fc.option(versionInput, { nil: null, freq: 4 })), { minLength: 5, maxLength: 40 })
+  .map((later) => [[{ type: 'connected' } as CallEvent, null] as const, ...later]);
+
+function normalizedCall(input: typeof callInput extends fc.Arbitrary<infer T> ? T : never): Call {
+  const read = validateCall({
+    ...input.call,
+    customer: input.customer === null ? null : `+1${input.customer}`,
+    linkedAccount: input.linkedAccount,
+  });
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  return read.value;
+}
+
+/** A step's decision alone: what the evidence must give back whatever the hash of its reduced settings. */
+const decisionOf = ({ settingsVersion: _version, ...decision }: ReplayStep) => decision;
+
+describe('HIS-2: settings changes and evidence files (property-based)', () => {
+  it('HIS-2: a replay with settingsChanges equals stepping the session under each policy in turn; each step names the settings in force', () => {
+    fc.assert(
+      fc.property(callInput, versionInput, rawEvents, (input, first, raw) => {
+        const theCall = normalizedCall(input);
+        const live = liveCall(
+          theCall,
+          versionSettings(first, input.customer, true),
+          raw.map(([e, change]) => [e, change && versionSettings(change, input.customer, false)] as const),
+        );
+        const outcome = replay({
+          settings: live.versions[0]?.input,
+          settingsChanges: live.versions.slice(1).map((v) => ({ beforeEvent: v.fromEvent, settings: v.input })),
+          call: theCall,
+          events: live.events,
+        });
+        if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+        expect(outcome.replay.steps).toEqual(live.answers);
+        expect(outcome.replay.settingsVersion).toBe(live.versions[0]?.policy.version);
+        for (const [i, version] of live.versions.entries()) {
+          const until = live.versions[i + 1]?.fromEvent ?? live.events.length;
+          for (let at = version.fromEvent; at < until; at++)
+            expect(outcome.replay.steps[at]?.settingsVersion).toBe(settingsVersion(version.settings));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('HIS-2: the evidence file of a call replays to exactly the decisions of the full settings', () => {
+    fc.assert(
+      fc.property(callInput, versionInput, rawEvents, fc.object(), (input, first, raw, meta) => {
+        const theCall = normalizedCall(input);
+        const live = liveCall(
+          theCall,
+          versionSettings(first, input.customer, true),
+          raw.map(([e, change]) => [e, change && versionSettings(change, input.customer, false)] as const),
+        );
+        const file = evidenceScenario({
+          call: theCall,
+          events: live.events,
+          // What the history keeps of each version: its settings without the list, and the entries that matched the call under it.
+          versions: live.versions.map((v) => ({
+            fromEvent: v.fromEvent,
+            settings: { ...v.settings, exclusions: [] },
+            matchedExclusions: matchedExclusions(v.policy, theCall, v.answeredBy),
+          })),
+          meta,
+        });
+        const outcome = replay(JSON.parse(JSON.stringify(file)));
+        if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+        expect(outcome.replay.steps.map(decisionOf)).toEqual(live.answers.map(decisionOf));
+        expect((file.settingsChanges ?? []).length).toBeLessThan(live.versions.length);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -8,6 +8,7 @@ export const RULES = {
   'ACC-2': 'Viewing and changing recording settings requires the permission Edit Call Recording Settings.',
   'ACC-3': "No account can read, change or be decided by another account's settings.",
   'ACC-4': 'Every change of a setting or of the exclusion list is recorded in the audit log.',
+  'ACC-5': 'The call history needs the permission View Call History; holds and erasures need Edit Call Recording Settings too.',
   'GLB-1': 'A new account starts On Call Answered, automatic, keep-original transfers, automatic/prompt defaults.',
   'GLB-2': 'On Call Answered: nothing is recorded before an employee answers; then the answering scope applies.',
   'GLB-3': 'On Call Connected: recording begins at connect in the connect mode; queue and individual settings are ignored.',
@@ -52,6 +53,11 @@ export const RULES = {
   'EXC-10': 'Uploads run in the background with visible progress and a reported outcome.',
   'PAY-1': 'The payment screen pauses a recorded call with a linked account automatically, and resumes it on close.',
   'PAY-2': 'Calls without a linked account cannot be auto-paused: the agent must pause manually.',
+  'HIS-1': 'Every call decided through the live API is kept: its events, when they came, and each decision with its settings version.',
+  'HIS-2': 'A kept call downloads as a scenario with the settings in force at each event; replaying it gives back its decisions.',
+  'HIS-3': 'The call history is searchable by number, time, queue, employee, outcome and deciding rule.',
+  'HIS-4': 'Calls older than the retention period are deleted, unless under a legal hold.',
+  'HIS-5': 'Every call of one customer number can be erased on request; the audit never keeps the number in clear.',
 } as const satisfies Record<string, string>;
 
 /** A rule ID of the catalogue, such as `EXC-5`. */

@@ -1,3 +1,4 @@
 export * from './environment.js';
+export * from './lua-script.js';
 export * from './nest-pino-logger.js';
 export * from './redis-connection.js';

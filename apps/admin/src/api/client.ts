@@ -60,3 +60,18 @@ export function revisionFromEtag(response: Response): number | undefined {
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(response.headers.get('etag') ?? '');
   return match ? Number(match[1]) : undefined;
 }
+
+/** The name the API gave the file (`filename*` first: it keeps non-ASCII names), else the fallback. */
+export function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      // A malformed escape: the plain filename below still names the file.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]+)"/i.exec(disposition) ?? /filename\s*=\s*([^;]+)/i.exec(disposition);
+  return plain?.[1]?.trim() || fallback;
+}

@@ -1,7 +1,7 @@
 import type { ApiClient } from './client';
 
 export type { ApiClient, ApiClientOptions, Schemas } from './client';
-export { API_PREFIX, createApiClient, revisionFromEtag, unwrap } from './client';
+export { API_PREFIX, createApiClient, fileNameOf, revisionFromEtag, unwrap } from './client';
 export { ApiProblem, type FieldError, PROBLEM_TYPES } from './problem';
 
 let current: ApiClient | undefined;

@@ -412,7 +412,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * HIS-3: kept calls, newest first, by number, time, queue, employee, outcome and rule
+         * @description With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules), streamed.
+         */
+        get: operations["CallHistoryController_search"];
         put?: never;
         /**
          * Start a call session
@@ -452,7 +456,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The call's current decision, as after its last event */
+        /**
+         * With an API key: the live call's current decision. For people with View Call History: the whole record, live or kept
+         * @description An API key gets the decision after the last event while the call is live (ACC-5: keys never read the history). A person with View Call History gets the record of the call (HIS-1): its steps exactly as answered, with when each event arrived, live from its session or kept in the history (the latest call with this id).
+         */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -492,6 +499,99 @@ export interface paths {
         post?: never;
         /** Revoke an API key: requests with it are refused (401) from now on */
         delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{callId}/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HIS-2: the call's evidence, a scenario file whose replay (`pnpm simulate`) gives back its decisions
+         * @description Settings reduced to the queues, employees and exclusion entries the call touches; `settingsChanges` where the settings changed during the call; `meta` names the account, the call, when each event was received and the live settings versions.
+         */
+        get: operations["CallHistoryController_scenario"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{callId}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** HIS-4: place a legal hold: the call is kept whatever the retention until released (audited) */
+        put: operations["CallHistoryController_hold"];
+        post?: never;
+        /** HIS-4: release the hold: the call expires with the retention period again (audited) */
+        delete: operations["CallHistoryController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * HIS-5: erase every kept call of one customer number
+         * @description Calls under a legal hold are kept (and counted). The audit log keeps who, when and how many calls, never the number.
+         */
+        post: operations["CallHistoryController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls-per-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's kept calls per day (UTC) and outcome, for the console's chart */
+        get: operations["CallHistoryController_perDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/history-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HIS-4: the account's retention period, with its revision (also the ETag) */
+        get: operations["CallHistoryController_settings"];
+        /** HIS-4: change the retention period (If-Match: the revision read; audited); kept calls expire by the new period */
+        put: operations["CallHistoryController_setRetention"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -541,6 +641,8 @@ export interface components {
             account: components["schemas"]["AccountDto"];
             /** @description ACC-1 and ACC-2 both hold: the recording settings screens are available */
             canEditRecordingSettings: boolean;
+            /** @description ACC-1 and ACC-5 both hold: the call history is available (permission View Call History) */
+            canViewCallHistory: boolean;
         };
         LoginResponseDto: {
             /** @description A signed bearer token: send it as "Authorization: Bearer <token>" */
@@ -947,6 +1049,17 @@ export interface components {
             /** @description EXC-6: true when the entry was listed already (nothing changed, 200); false when added (201) */
             alreadyPresent: boolean;
         };
+        SettingsChangeDocDto: {
+            /**
+             * @description The index of the first event the new settings decide
+             * @example 4
+             */
+            beforeEvent: number;
+            /** @description Complete recording settings, as `settings` */
+            settings: {
+                [key: string]: unknown;
+            };
+        };
         CallDocDto: {
             /**
              * @example queue
@@ -957,7 +1070,7 @@ export interface components {
              * @description The other party's number, in any form EXC-1 accepts; null or absent when withheld
              * @example +13105550142
              */
-            customer?: Record<string, never> | null;
+            customer?: string | null;
             /**
              * @description The queue a `queue` call arrives in (its id); only queue calls have one
              * @example billing
@@ -1005,9 +1118,15 @@ export interface components {
             settings?: {
                 [key: string]: unknown;
             };
+            /** @description HIS-2: settings saved during the call: from event `beforeEvent` on, those settings decide. Needs `settings`. */
+            settingsChanges?: components["schemas"]["SettingsChangeDocDto"][];
             call: components["schemas"]["CallDocDto"];
             /** @description The events in order; the first is `connected`; may be empty */
             events: components["schemas"]["CallEventDocDto"][];
+            /** @description Where the scenario came from (a kept call's evidence: the account, the call, received times, live versions); ignored by the replay */
+            meta?: {
+                [key: string]: unknown;
+            };
         };
         ControlsDto: {
             start: boolean;
@@ -1033,13 +1152,18 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
             event: components["schemas"]["CallEventDocDto"];
+            /**
+             * @description With `settingsChanges` only: the version of the settings that decided this step
+             * @example sha256:3f0c…
+             */
+            settingsVersion?: string;
         };
         ReplayDto: {
             /**
@@ -1083,12 +1207,12 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
             /**
              * @description The telephony side's id of the call: 1 to 128 of A-Z a-z 0-9 . _ : -
              * @example pbx-eu1:8f14e45f.0042
@@ -1127,18 +1251,94 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
             event: components["schemas"]["CallEventDocDto"];
             /**
              * @description The version of the account's live settings this event was decided under
              * @example sha256:3f0c…
              */
             settingsVersion: string;
+        };
+        CallHoldDto: {
+            /** @example Litigation 2026-114 */
+            reason: string;
+            /**
+             * @description Who placed it
+             * @example admin@demo.test
+             */
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
+        HistoryStepDto: {
+            /** @enum {string} */
+            recording: "off" | "on" | "paused";
+            controls: components["schemas"]["ControlsDto"];
+            /** @description Whether the record button shows the announcement tooltip (ANN-1) */
+            prompt: boolean;
+            /** @description Whether PAY-1 can pause this call automatically; false is the PAY-2 warning */
+            autoPause: boolean;
+            /**
+             * @description The rules that decided this, most decisive first
+             * @example [
+             *       "GLB-2",
+             *       "QUE-6",
+             *       "QUE-1",
+             *       "MOD-2",
+             *       "ANN-1"
+             *     ]
+             */
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            /**
+             * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
+             * @enum {string|null}
+             */
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            event: components["schemas"]["CallEventDocDto"];
+            /**
+             * @description The version of the account's live settings this event was decided under
+             * @example sha256:3f0c…
+             */
+            settingsVersion: string;
+            /**
+             * Format: date-time
+             * @description When the API received the event
+             */
+            receivedAt: string;
+        };
+        CallRecordDto: {
+            /** @example pbx-eu1:8f14e45f.0042 */
+            callId: string;
+            call: components["schemas"]["CallDocDto"];
+            /**
+             * @description `expired`: the session expired without `ended`
+             * @enum {string}
+             */
+            status: "live" | "ended" | "expired";
+            /**
+             * Format: date-time
+             * @description When the api received `POST /calls`
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When `ended` was received, or the session expired
+             */
+            endedAt: string | null;
+            /**
+             * @description `not-recorded`: never on; `recorded`: once on, on or paused to the end; `partly`: off again before the end
+             * @enum {string}
+             */
+            outcome: "recorded" | "partly" | "not-recorded";
+            /** @description Every rule that decided a step, in order of first appearance */
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            hold: components["schemas"]["CallHoldDto"] | null;
+            steps: components["schemas"]["HistoryStepDto"][];
         };
         CreateApiKeyDto: {
             /**
@@ -1183,6 +1383,81 @@ export interface components {
              * @description When it was revoked; null while it works
              */
             revokedAt: string | null;
+        };
+        CallSummaryDto: {
+            /** @example pbx-eu1:8f14e45f.0042 */
+            callId: string;
+            call: components["schemas"]["CallDocDto"];
+            /**
+             * @description `expired`: the session expired without `ended`
+             * @enum {string}
+             */
+            status: "live" | "ended" | "expired";
+            /**
+             * Format: date-time
+             * @description When the api received `POST /calls`
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When `ended` was received, or the session expired
+             */
+            endedAt: string | null;
+            /**
+             * @description `not-recorded`: never on; `recorded`: once on, on or paused to the end; `partly`: off again before the end
+             * @enum {string}
+             */
+            outcome: "recorded" | "partly" | "not-recorded";
+            /** @description Every rule that decided a step, in order of first appearance */
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+        };
+        CallPageDto: {
+            items: components["schemas"]["CallSummaryDto"][];
+            /** @description Send as `cursor` for the next page; null: no more */
+            nextCursor: string | null;
+        };
+        HoldBodyDto: {
+            /**
+             * @description Why the call must be kept (a case, a request)
+             * @example Litigation 2026-114
+             */
+            reason: string;
+        };
+        ErasureBodyDto: {
+            /**
+             * @description The customer number, in any form EXC-1 accepts
+             * @example (415) 555-0100
+             */
+            number: string;
+        };
+        ErasureDto: {
+            /** @description How many kept calls of the number were erased */
+            erased: number;
+            /** @description Calls of the number under a legal hold: kept until released (HIS-4 before HIS-5) */
+            keptUnderHold: number;
+        };
+        CallsOnDayDto: {
+            /**
+             * Format: date
+             * @example 2026-11-03
+             */
+            day: string;
+            recorded: number;
+            partly: number;
+            notRecorded: number;
+        };
+        HistorySettingsDto: {
+            /**
+             * @description Kept calls are deleted this many days after they started (HIS-4)
+             * @example 400
+             */
+            retentionDays: number;
+            /** @description Send as `If-Match` to change it */
+            revision: number;
+        };
+        HistorySettingsBodyDto: {
+            /** @example 400 */
+            retentionDays: number;
         };
     };
     responses: never;
@@ -2993,6 +3268,73 @@ export interface operations {
             };
         };
     };
+    CallHistoryController_search: {
+        parameters: {
+            query?: {
+                /** @description The customer number in any form EXC-1 accepts (`(415) 555-0100`, `+1 415 555 0100`, …), or an area code (`415`, `415*`) */
+                number?: string;
+                /** @description Calls started at or after this time */
+                from?: string;
+                /** @description Calls started before this time */
+                to?: string;
+                /** @description Calls that were in this queue (its id) at any point */
+                queue?: string;
+                /** @description Calls this employee (their id) placed, answered or was transferred */
+                employee?: string;
+                outcome?: "recorded" | "partly" | "not-recorded";
+                /** @description Calls with a step this rule decided */
+                rule?: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5";
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description `csv`: every matching call as a CSV file, streamed */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of calls (JSON), or with `format=csv` every matching call (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPageDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request is not valid: errors[] names each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     CallsController_start: {
         parameters: {
             query?: never;
@@ -3138,7 +3480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CallDecisionDto"];
+                    "application/json": components["schemas"]["CallDecisionDto"] | components["schemas"]["CallRecordDto"];
                 };
             };
             /** @description No token or API key, or a bad or revoked one */
@@ -3155,7 +3497,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No such call in this account (unknown or expired) */
+            /** @description No such call in this account (unknown, or expired and not kept) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3286,6 +3628,393 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CallHistoryController_scenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the call was started with */
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A scenario (scenario-format.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such id in this account (ACC-3: another account's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The call has no decided event, or its settings were not kept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the call was started with */
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRecordDto"];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such id in this account (ACC-3: another account's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The call is live, or ended a moment ago and not yet kept: hold it once it is in the history */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request is not valid: errors[] names each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the call was started with */
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRecordDto"];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such id in this account (ACC-3: another account's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureDto"];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request is not valid: errors[] names each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_perDay: {
+        parameters: {
+            query: {
+                from: string;
+                /** @description Exclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallsOnDayDto"][];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request is not valid: errors[] names each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistorySettingsDto"];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CallHistoryController_setRetention: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The revision read: 428 without it, 412 when stale */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HistorySettingsBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistorySettingsDto"];
+                };
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a revision that is no longer current: read it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request is not valid: errors[] names each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is missing: send the revision you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };

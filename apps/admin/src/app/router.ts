@@ -3,8 +3,11 @@ import { useAuthStore } from '../features/auth/auth.store';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** `public`: the login page. `signed-in`: any person. `recording`: ACC-1 and ACC-2 must hold (as the API's guard). */
-    access?: 'public' | 'signed-in' | 'recording';
+    /**
+     * `public`: the login page. `signed-in`: any person. `recording`: ACC-1 and ACC-2 must hold (as the API's guard).
+     * `history`: ACC-1 and ACC-5 (View Call History) must hold.
+     */
+    access?: 'public' | 'signed-in' | 'recording' | 'history';
     /** The document title, for screen readers announcing the page change. */
     title?: string;
   }
@@ -60,6 +63,25 @@ export const routes: RouteRecordRaw[] = [
         meta: { access: 'recording', title: 'Audit log' },
       },
       {
+        path: 'calls',
+        name: 'call-history',
+        component: () => import('../features/call-history/views/CallHistoryView.vue'),
+        meta: { access: 'history', title: 'Call history' },
+      },
+      {
+        path: 'calls/:callId',
+        name: 'call',
+        component: () => import('../features/call-history/views/CallView.vue'),
+        props: true,
+        meta: { access: 'history', title: 'Call' },
+      },
+      {
+        path: 'access/call-history',
+        name: 'call-history-refused',
+        component: () => import('../features/call-history/views/CallHistoryRefusedView.vue'),
+        meta: { access: 'signed-in', title: 'Call history not available' },
+      },
+      {
         path: 'access/feature-not-enabled',
         name: 'feature-not-enabled',
         component: () => import('../features/auth/views/AccessRefusedView.vue'),
@@ -83,7 +105,7 @@ export const routes: RouteRecordRaw[] = [
 
 const REFUSAL_ROUTE = { 'feature-not-enabled': 'feature-not-enabled', 'missing-permission': 'missing-permission' } as const;
 
-/** The console's router with its guards: not signed in → login; ACC-1 → its explanation; ACC-2 → its explanation. */
+/** The console's router with its guards: not signed in → login; ACC-1 → its explanation; ACC-2 and ACC-5 → theirs. */
 export function createAppRouter(history: RouterHistory): Router {
   const router = createRouter({ history, routes });
 
@@ -93,6 +115,11 @@ export function createAppRouter(history: RouterHistory): Router {
     if (access === 'public') return auth.signedIn && to.name === 'login' ? { path: '/' } : true;
     if (!auth.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     if (!auth.me && !(await auth.loadMe())) return { name: 'login', query: { next: to.fullPath } };
+
+    // ACC-5: the call history has its own permission; its refusal page explains it (and ACC-1).
+    const history = auth.historyAccess;
+    if (access === 'history' && history && history.kind !== 'granted') return { name: 'call-history-refused', replace: true };
+    if (to.name === 'call-history-refused' && history?.kind === 'granted') return { name: 'call-history' };
 
     const verdict = auth.access;
     if (!verdict) return true;

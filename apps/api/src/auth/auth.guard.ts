@@ -5,7 +5,7 @@ import { ApiKeyNotAllowed, FeatureNotEnabled, MissingPermission } from '../commo
 import { ACCESS_METADATA, type AccessLevel } from './access.decorator.js';
 import { CredentialsService } from './credentials.service.js';
 import { setPrincipal } from './current-principal.decorator.js';
-import { EDIT_RECORDING_SETTINGS } from './permissions.js';
+import { EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY } from './permissions.js';
 
 /**
  * The one guard layer of the API (global): authenticates the request, then enforces the route's
@@ -26,17 +26,28 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.credentials.authenticate(request.headers.authorization);
     setPrincipal(request, principal);
-    if (principal.kind === 'api-key' && level !== 'integration') throw new ApiKeyNotAllowed();
+    if (principal.kind === 'api-key' && level !== 'integration' && level !== 'call-reader') throw new ApiKeyNotAllowed();
     if (level === 'signed-in') return true;
     const { contactCenterPro, enterpriseHubNetwork } = principal.account;
     if (!contactCenterPro || !enterpriseHubNetwork)
       throw new FeatureNotEnabled(missingFeatureDetail(contactCenterPro, enterpriseHubNetwork));
-    if (principal.kind === 'user' && !principal.permissions.includes(EDIT_RECORDING_SETTINGS)) {
-      throw new MissingPermission(EDIT_RECORDING_SETTINGS);
+    if (principal.kind === 'user') {
+      for (const permission of PERMISSIONS_NEEDED[level]) {
+        if (!principal.permissions.includes(permission)) throw new MissingPermission(permission);
+      }
     }
     return true;
   }
 }
+
+/** What a person needs, per access level, beyond ACC-1 (ACC-2, ACC-5). */
+const PERMISSIONS_NEEDED: Record<Exclude<AccessLevel, 'public' | 'signed-in'>, readonly string[]> = {
+  recording: [EDIT_RECORDING_SETTINGS],
+  integration: [EDIT_RECORDING_SETTINGS],
+  history: [VIEW_CALL_HISTORY],
+  'history-edit': [VIEW_CALL_HISTORY, EDIT_RECORDING_SETTINGS],
+  'call-reader': [VIEW_CALL_HISTORY],
+};
 
 /** ACC-1: what is missing, and who to ask (the vendor page's words). */
 export function missingFeatureDetail(contactCenterPro: boolean, enterpriseHubNetwork: boolean): string {

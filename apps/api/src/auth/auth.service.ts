@@ -5,7 +5,7 @@ import { Database } from '../database/database.js';
 import { CredentialsService } from './credentials.service.js';
 import type { LoginResponseDto, MeDto } from './dto/me.dto.js';
 import { verifyPassword } from './password-hasher.js';
-import { EDIT_RECORDING_SETTINGS } from './permissions.js';
+import { EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY } from './permissions.js';
 import type { Principal } from './principal.js';
 
 /** People's tokens live this long; then the console asks them to log in again. */
@@ -40,6 +40,7 @@ export class AuthService {
       },
       canEditRecordingSettings:
         account.contactCenterPro && account.enterpriseHubNetwork && principal.permissions.includes(EDIT_RECORDING_SETTINGS),
+      canViewCallHistory: account.contactCenterPro && account.enterpriseHubNetwork && principal.permissions.includes(VIEW_CALL_HISTORY),
     };
   }
 }

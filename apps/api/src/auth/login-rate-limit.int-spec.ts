@@ -1,7 +1,7 @@
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startApp, testQueuePrefix } from '../../test/app.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 
 /** A wrong password from `address` (through a proxy at `address` when `forwardedFor` is given): the status it gets. */
 async function guess(app: NestFastifyApplication, address: string, forwardedFor?: string): Promise<number> {

@@ -6,3 +6,6 @@ export const EDIT_RECORDING_SETTINGS = 'Edit Call Recording Settings';
  * platform's operators, not to a tenant's admins (the demo admin has it to try the dashboard).
  */
 export const OPERATE_JOB_QUEUES = 'Operate Job Queues';
+
+/** ACC-5: seeing the call history (it holds customers' numbers). Holds and erasures need EDIT_RECORDING_SETTINGS as well. */
+export const VIEW_CALL_HISTORY = 'View Call History';

@@ -1,18 +1,36 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import {
+  activeCallsKey,
+  callAccountsKey,
+  callSessionKey,
+  closedCallFields,
+  closedCallsKey,
+  closedCallsStreamKey,
+  moveExpiredLua,
+  TRAIL_TTL_MS,
+  type TrailHeader,
+  type TrailStep,
+  trailId,
+  trailKey,
+} from '@ccp/jobs';
 import type { CallSession } from '@ccp/policy-core';
-import { isDisconnected } from '@ccp/runtime';
+import { isDisconnected, LuaScript } from '@ccp/runtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis, ReplyError } from 'ioredis';
 import { ServiceUnavailable } from '../common/errors.js';
+import { AppConfig } from '../config/app-config.js';
 
-/** A call nobody ends is forgotten this long after its last event. */
-export const SESSION_TTL_MS = 4 * 60 * 60 * 1000;
 /** An ended call stays readable (`GET /calls/{id}`) this long, then expires. */
 export const ENDED_RETENTION_MS = 5 * 60 * 1000;
 
-/** What is stored per call: the session and the settings version of its last decision. */
+/** What is stored per call: the session, the settings version of its last decision, and when it started. */
 export interface CallRecord {
   readonly settingsVersion: string;
+  /**
+   * When the api received `POST /calls` (ms): with the call id, the id of the call's trail (HIS-1).
+   * Absent on sessions stored before the history existed: they have no trail.
+   */
+  readonly startedAt?: number;
   readonly session: CallSession;
 }
 
@@ -24,18 +42,13 @@ export interface StoredCall extends CallRecord {
 export type ReplaceOutcome = 'stored' | 'lost-race' | 'missing';
 
 /*
- * Keys, hash-tagged by account so that a Redis Cluster keeps an account's keys in one slot (the
- * scripts touch two of them):
- *   ccp:{<account>}:call:<callId>   "<seq> <write id> <json CallRecord>", expiring (SESSION_TTL_MS, sliding)
- *   ccp:{<account>}:calls:active    sorted set of the account's live call ids, scored by expiry (ms)
- *   ccp:calls:accounts:by-expiry    sorted set of the accounts with live calls, scored by their latest
- *                                   call's expiry (for the active gauge; outside the scripts, as it
- *                                   spans accounts and so slots)
+ * Keys (see @ccp/jobs call-trails.ts for the trails, the closed calls and the accounts set):
+ *   ccp:{<account>}:call:<callId>   "<seq> <write id> <json CallRecord>", expiring (CALL_SESSION_TTL_SECONDS, sliding)
+ *   ccp:{<account>}:calls:active    sorted set of the account's live trail ids, scored by expiry (ms)
+ *   ccp:{<account>}:trail:<trailId> the call's trail: every answered step, for the history
+ *   ccp:{<account>}:calls:closed    trail ids of calls ended or expired, waiting for the history's writer
  */
-const callKey = (accountId: string, callId: string) => `ccp:{${accountId}}:call:${callId}`;
-const activeKey = (accountId: string) => `ccp:{${accountId}}:calls:active`;
-const ACCOUNTS_KEY = 'ccp:calls:accounts:by-expiry';
-/** How far past a call's expiry its account is noted in ACCOUNTS_KEY (the gauge only needs it not to go early). */
+/** How far past a call's expiry its account is noted in the accounts set (the gauge and the sweep only need it not to go early). */
 const NOTE_AHEAD_MS = 60_000;
 
 /*
@@ -44,21 +57,32 @@ const NOTE_AHEAD_MS = 60_000;
  * that second run that the value there is its own (done: 1), not another write's (0).
  */
 
-/** Creates the call unless its id exists (SET NX); adds it to the live calls, dropping expired ones. */
+/**
+ * Creates the call unless its id exists (SET NX) and starts its trail; adds it to the live calls,
+ * moving those whose session expired to the closed calls, for the history (MOVE_EXPIRED_LUA).
+ * KEYS: session, active, trail, closed. ARGV: value, ttl, expiry, trail id, now, trail header, trail ttl, session key prefix.
+ */
 const CREATE_LUA = `
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
   return 0
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
+${moveExpiredLua({ active: 'KEYS[2]', closed: 'KEYS[4]', now: 'ARGV[5]', sessionPrefix: 'ARGV[8]', ttl: 'ARGV[7]' })}
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
+-- As long as a trail: the sweep must find the sessions that expire, after they are gone.
+redis.call('PEXPIRE', KEYS[2], ARGV[7])
+redis.call('DEL', KEYS[3])
+redis.call('RPUSH', KEYS[3], ARGV[6])
+redis.call('PEXPIRE', KEYS[3], ARGV[7])
 return 1`;
 
 /**
  * Replaces the call only if its sequence number is still the one read (compare-and-set): of two
- * events racing on one call, the second write fails here and is retried on the new session.
- * -1: the call expired meanwhile; 0: another write came first; 1: stored.
+ * events racing on one call, the second write fails here and is retried on the new session. The step
+ * joins the call's trail in the same script (RPUSHX: a session without a trail stays without), and an
+ * ended call's trail joins the closed calls. -1: the call expired meanwhile; 0: another write came
+ * first; 1: stored.
+ * KEYS: session, active, trail, closed. ARGV: seq, value, ttl, expiry, trail id, ended, step, trail ttl, now.
  */
 const REPLACE_LUA = `
 local current = redis.call('GET', KEYS[1])
@@ -68,49 +92,37 @@ if string.match(current, '^%d+') ~= ARGV[1] then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+local kept = redis.call('RPUSHX', KEYS[3], ARGV[7]) > 0
+if kept then redis.call('PEXPIRE', KEYS[3], ARGV[8]) end
 if ARGV[6] == '1' then
   redis.call('ZREM', KEYS[2], ARGV[5])
+  if kept then
+    redis.call('ZADD', KEYS[4], ARGV[9], ARGV[5])
+    redis.call('PEXPIRE', KEYS[4], ARGV[8])
+  end
 else
   redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
-  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[8])
 end
 return 1`;
-
-/**
- * A Lua script run by its SHA-1 (EVALSHA), sent whole (EVAL) only when Redis does not know it (after
- * a restart emptied its script cache). Not ioredis's `defineCommand`: on an auto-pipelined connection
- * it sends the whole script with every batch, and keeps each batch (its sessions' JSON included)
- * alive until a full garbage collection, as its "loaded on this socket" set is keyed by the batch.
- */
-class LuaScript {
-  private readonly sha: string;
-
-  constructor(private readonly lua: string) {
-    this.sha = createHash('sha1').update(lua).digest('hex');
-  }
-
-  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof ReplyError && (error as Error).message.startsWith('NOSCRIPT'))) throw error;
-      return redis.eval(this.lua, keys.length, ...keys, ...args);
-    }
-  }
-}
 
 const CREATE = new LuaScript(CREATE_LUA);
 const REPLACE = new LuaScript(REPLACE_LUA);
 
 /**
- * Call sessions in Redis: the live call decision path's only store (no database). Every Redis failure
- * becomes `ServiceUnavailable` (503): a call is never decided on a guess.
+ * Call sessions in Redis: the live call decision path's only store (no database), and the trail of
+ * every call for the history (HIS-1). Every Redis failure becomes `ServiceUnavailable` (503): a call
+ * is never decided on a guess, and a 503 always means that nothing was stored.
  */
 @Injectable()
 export class CallSessionsRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(CallSessionsRepository.name);
-  /** Per account, how far ahead this replica has noted it in ACCOUNTS_KEY. */
+  /** Per account, how far ahead this replica has noted it in the accounts set. */
   private readonly accountsNotedUntil = new Map<string, number>();
+  private readonly accountsKey: string;
+  private readonly closedStream: string;
+  /** A call nobody ends expires this long after its last event (CALL_SESSION_TTL_SECONDS, 4 hours by default). */
+  private readonly sessionTtlMs: number;
 
   /**
    * A connection of its own (REDIS_URL, the shared connection's options) with auto-pipelining: the
@@ -119,26 +131,46 @@ export class CallSessionsRepository implements OnApplicationShutdown {
    */
   private readonly redis: Redis;
 
-  constructor(shared: Redis) {
+  constructor(shared: Redis, config: AppConfig) {
     this.redis = shared.duplicate({ connectionName: 'ccp-api-calls', enableAutoPipelining: true });
     // Outages are logged once by RedisModule for the shared connection; requests here answer 503.
     this.redis.on('error', () => {});
+    this.accountsKey = callAccountsKey(config.queuePrefix);
+    this.closedStream = closedCallsStreamKey(config.queuePrefix);
+    this.sessionTtlMs = config.callSessionTtlMs;
   }
 
   onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 
-  /** Stores a new call; false when the account has a call with this id already (live, or ended within ENDED_RETENTION_MS). */
-  async create(accountId: string, callId: string, record: CallRecord): Promise<boolean> {
-    const now = Date.now();
-    const expiry = now + SESSION_TTL_MS;
+  /**
+   * Stores a new call and starts its trail with `header`; false when the account has a call with this
+   * id already (live, or ended within ENDED_RETENTION_MS).
+   */
+  async create(
+    accountId: string,
+    callId: string,
+    record: CallRecord & { readonly startedAt: number },
+    header: TrailHeader,
+  ): Promise<boolean> {
+    const expiry = record.startedAt + this.sessionTtlMs;
+    const trail = trailId(record.startedAt, callId);
     const [created] = await Promise.all([
       this.guard(() =>
         CREATE.run(
           this.redis,
-          [callKey(accountId, callId), activeKey(accountId)],
-          [encode(0, record), SESSION_TTL_MS, expiry, callId, now],
+          [callSessionKey(accountId, callId), activeCallsKey(accountId), trailKey(accountId, trail), closedCallsKey(accountId)],
+          [
+            encode(0, record),
+            this.sessionTtlMs,
+            expiry,
+            trail,
+            record.startedAt,
+            JSON.stringify(header),
+            TRAIL_TTL_MS,
+            callSessionKey(accountId, ''),
+          ],
         ),
       ),
       this.noteAccount(accountId, expiry),
@@ -148,46 +180,55 @@ export class CallSessionsRepository implements OnApplicationShutdown {
 
   /** The call, or null when the account has none with this id (never had, expired, or another account's). */
   async load(accountId: string, callId: string): Promise<StoredCall | null> {
-    const value = await this.guard(() => this.redis.get(callKey(accountId, callId)));
+    const value = await this.guard(() => this.redis.get(callSessionKey(accountId, callId)));
     return value === null ? null : decode(value);
   }
 
-  /** Replaces the call read as `previous`, unless another write came first (`lost-race`) or it expired (`missing`). */
-  async replace(accountId: string, callId: string, previous: StoredCall, record: CallRecord): Promise<ReplaceOutcome> {
+  /**
+   * Replaces the call read as `previous` and appends `step` to its trail, unless another write came
+   * first (`lost-race`) or it expired (`missing`). An ended call's trail is announced to the history's
+   * writers.
+   */
+  async replace(accountId: string, callId: string, previous: StoredCall, record: CallRecord, step: TrailStep): Promise<ReplaceOutcome> {
     const ended = record.session.phase === 'ended';
-    const ttl = ended ? ENDED_RETENTION_MS : SESSION_TTL_MS;
-    const expiry = Date.now() + ttl;
+    const now = Date.now();
+    const ttl = ended ? ENDED_RETENTION_MS : this.sessionTtlMs;
+    const expiry = now + ttl;
+    const trail = record.startedAt === undefined ? callId : trailId(record.startedAt, callId);
     const [result] = await Promise.all([
       this.guard(() =>
         REPLACE.run(
           this.redis,
-          [callKey(accountId, callId), activeKey(accountId)],
-          [String(previous.seq), encode(previous.seq + 1, record), ttl, expiry, callId, ended ? '1' : '0'],
+          [callSessionKey(accountId, callId), activeCallsKey(accountId), trailKey(accountId, trail), closedCallsKey(accountId)],
+          [
+            String(previous.seq),
+            encode(previous.seq + 1, record),
+            ttl,
+            expiry,
+            trail,
+            ended ? '1' : '0',
+            JSON.stringify(step),
+            TRAIL_TTL_MS,
+            now,
+          ],
         ),
       ),
       ended ? undefined : this.noteAccount(accountId, expiry),
     ]);
+    if (result === 1 && ended && record.startedAt !== undefined) this.announceClosed(accountId, trail);
     return result === 1 ? 'stored' : result === 0 ? 'lost-race' : 'missing';
   }
 
-  /** Calls connected or waiting, not ended and not expired, across all accounts (counted when metrics are scraped). */
+  /** Calls connected or waiting, not ended and not expired, across the deployment's accounts (counted when metrics are scraped). */
   async countActive(): Promise<number> {
     const now = Date.now();
-    // Accounts whose latest call expired have no live call left.
-    const [, accounts] = await Promise.all([
-      this.guard(() => this.redis.zremrangebyscore(ACCOUNTS_KEY, '-inf', now)),
-      this.guard(() => this.redis.zrangebyscore(ACCOUNTS_KEY, now, '+inf')),
-    ]);
+    const accounts = await this.guard(() => this.redis.zrangebyscore(this.accountsKey, now, '+inf'));
     if (accounts.length === 0) return 0;
     const pipeline = this.redis.pipeline();
-    for (const accountId of accounts) {
-      pipeline.zremrangebyscore(activeKey(accountId), '-inf', now);
-      pipeline.zcard(activeKey(accountId));
-    }
+    for (const accountId of accounts) pipeline.zcount(activeCallsKey(accountId), now, '+inf');
     const replies = (await this.guard(() => pipeline.exec())) ?? [];
     let count = 0;
-    for (let i = 1; i < replies.length; i += 2) {
-      const [error, value] = replies[i] as [Error | null, unknown];
+    for (const [error, value] of replies) {
       if (error) throw this.unavailable(error);
       count += Number(value);
     }
@@ -195,9 +236,18 @@ export class CallSessionsRepository implements OnApplicationShutdown {
   }
 
   /**
-   * Keeps the account in the gauge's set until `expiry` at least (its score only grows). Sent with
-   * the script (auto-pipelined: the same write); a failure here only affects the gauge, never the
-   * answer, so that a 503 always means that nothing was stored.
+   * Tells the history's writers at once that a call ended (HIS-1). Not awaited and never failing the
+   * answer: the trail is in the account's closed set already, where the writers' sweep finds it when
+   * this message is lost.
+   */
+  private announceClosed(accountId: string, trail: string): void {
+    this.redis.xadd(this.closedStream, '*', ...closedCallFields({ accountId, trail })).catch(() => {});
+  }
+
+  /**
+   * Keeps the account in the accounts set until `expiry` at least (its score only grows). Sent with
+   * the script (auto-pipelined: the same write); a failure here only delays the gauge and the sweep,
+   * never the answer.
    */
   private async noteAccount(accountId: string, expiry: number): Promise<void> {
     // Noted a minute ahead, so that a busy account costs one write a minute, not one an event.
@@ -205,7 +255,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     if (noted !== undefined && noted >= expiry) return;
     const until = expiry + NOTE_AHEAD_MS;
     this.accountsNotedUntil.set(accountId, until);
-    await this.redis.zadd(ACCOUNTS_KEY, 'GT', until, accountId).catch(() => this.accountsNotedUntil.delete(accountId));
+    await this.redis.zadd(this.accountsKey, 'GT', until, accountId).catch(() => this.accountsNotedUntil.delete(accountId));
   }
 
   /**
@@ -236,5 +286,5 @@ function encode(seq: number, record: CallRecord): string {
 /** Reads "<seq> <write id> <json>", and the "<seq> <json>" of calls stored before write ids. */
 function decode(value: string): StoredCall {
   const record = JSON.parse(value.slice(value.indexOf('{'))) as CallRecord;
-  return { seq: Number(value.slice(0, value.indexOf(' '))), settingsVersion: record.settingsVersion, session: record.session };
+  return { ...record, seq: Number(value.slice(0, value.indexOf(' '))) };
 }

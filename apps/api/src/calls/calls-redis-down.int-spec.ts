@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp } from '../../test/app.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 
 describe.each(TEST_DRIVERS)('live calls when Redis goes away, on %s', (driver) => {
   let database: TestDatabase;

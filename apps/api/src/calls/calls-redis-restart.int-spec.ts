@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp } from '../../test/app.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 
 describe('Redis restarting under call traffic (its own redis-server, with an append-only file)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccp-redis-restart-'));

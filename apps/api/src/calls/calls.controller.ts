@@ -4,6 +4,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,11 +14,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { CallHistoryService } from '../call-history/call-history.service.js';
+import { CallRecordDto } from '../call-history/dto/call-history.dto.js';
 import { BEARER_AUTH } from '../docs/openapi.js';
 import { CallsService } from './calls.service.js';
 import { CallDecisionDto, CallEventBodyDto, CallStepDto, StartCallDto } from './dto/calls.dto.js';
@@ -34,7 +38,10 @@ const CALL_ID_PARAM = { name: 'callId', description: 'The id the call was starte
 @ApiServiceUnavailableResponse({ description: 'The call session store (Redis) does not answer: nothing was decided; retry' })
 @Controller('calls')
 export class CallsController {
-  constructor(private readonly calls: CallsService) {}
+  constructor(
+    private readonly calls: CallsService,
+    private readonly history: CallHistoryService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -84,11 +91,18 @@ export class CallsController {
   }
 
   @Get(':callId')
+  @Access('call-reader')
   @ApiParam(CALL_ID_PARAM)
-  @ApiOperation({ summary: "The call's current decision, as after its last event" })
-  @ApiOkResponse({ type: CallDecisionDto })
-  @ApiNotFoundResponse({ description: 'No such call in this account (unknown or expired)' })
-  get(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string): Promise<CallDecisionDto> {
-    return this.calls.get(principal, callId);
+  @ApiOperation({
+    summary: "With an API key: the live call's current decision. For people with View Call History: the whole record, live or kept",
+    description:
+      'An API key gets the decision after the last event while the call is live (ACC-5: keys never read the history). ' +
+      'A person with View Call History gets the record of the call (HIS-1): its steps exactly as answered, with when each event arrived, live from its session or kept in the history (the latest call with this id).',
+  })
+  @ApiExtraModels(CallDecisionDto, CallRecordDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CallDecisionDto) }, { $ref: getSchemaPath(CallRecordDto) }] } })
+  @ApiNotFoundResponse({ description: 'No such call in this account (unknown, or expired and not kept)' })
+  get(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string): Promise<CallDecisionDto | CallRecordDto> {
+    return principal.kind === 'api-key' ? this.calls.get(principal, callId) : this.history.record(principal, callId);
   }
 }

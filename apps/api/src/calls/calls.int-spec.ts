@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp } from '../../test/app.js';
-import { ENDED_RETENTION_MS, SESSION_TTL_MS } from './call-sessions.repository.js';
+import { AppConfig } from '../config/app-config.js';
+import { ENDED_RETENTION_MS } from './call-sessions.repository.js';
+
+/** CALL_SESSION_TTL_SECONDS's default. */
+const SESSION_TTL_MS = 4 * 3600 * 1000;
 
 const CALLS = '/api/v1/calls';
 const ENV = { DEMO_SEED: 'true', DEMO_ADMIN_PASSWORD: DEMO_PASSWORD, AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
@@ -87,7 +91,8 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
     if (put.statusCode !== 200) throw new Error(`PUT /recording-settings: ${put.statusCode} ${put.body}`);
     apiKey = await createApiKey(app, admin);
     // A second instance of the API on the same database and Redis, as behind a load balancer.
-    second = await startApp({ ...ENV, DATABASE_URL: database.url });
+    // Another replica of the same deployment: the same database and Redis namespace.
+    second = await startApp({ ...ENV, DATABASE_URL: database.url, QUEUE_PREFIX: app.get(AppConfig).queuePrefix });
   });
 
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CallHistoryModule } from '../call-history/call-history.module.js';
 import { CallMetrics } from './call-metrics.js';
 import { CallSessionsRepository } from './call-sessions.repository.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 
-@Module({ controllers: [CallsController], providers: [CallsService, CallSessionsRepository, CallMetrics] })
+@Module({ imports: [CallHistoryModule], controllers: [CallsController], providers: [CallsService, CallSessionsRepository, CallMetrics] })
 export class CallsModule {}

@@ -1,11 +1,23 @@
-import { callReferenceIssue, currentDecision, startSession, step, validateCall, validateEvent } from '@ccp/policy-core';
+import type { TrailHeader, TrailVersion } from '@ccp/jobs';
+import {
+  type Call,
+  type CallEvent,
+  type CompiledPolicy,
+  callReferenceIssue,
+  currentDecision,
+  matchedExclusions,
+  startSession,
+  step,
+  validateCall,
+  validateEvent,
+} from '@ccp/policy-core';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { InvalidInput } from '../common/invalid-input.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
 import { CallMetrics } from './call-metrics.js';
-import { CallSessionsRepository } from './call-sessions.repository.js';
+import { CallSessionsRepository, type StoredCall } from './call-sessions.repository.js';
 import { CALL_ID_PATTERN, type CallDecisionDto, type CallStepDto } from './dto/calls.dto.js';
 
 /** Attempts at storing an event while other events of the same call keep winning the race, before 409. */
@@ -31,7 +43,9 @@ export class CallsService {
     const reference = callReferenceIssue(call.value, policy);
     if (reference) throw new InvalidInput([reference]);
     const session = startSession(call.value);
-    if (!(await this.sessions.create(principal.account.id, callId, { settingsVersion: policy.version, session }))) {
+    const startedAt = Date.now();
+    const header: TrailHeader = { callId, call: call.value, startedAt, version: trailVersion(policy, call.value) };
+    if (!(await this.sessions.create(principal.account.id, callId, { settingsVersion: policy.version, startedAt, session }, header))) {
       throw new Conflict(`A call with the id "${callId}" exists in this account already`);
     }
     return { callId, settingsVersion: policy.version, ...currentDecision(session) };
@@ -43,6 +57,7 @@ export class CallsService {
    * again to the newer session (it may then be impossible: 422), so no event is ever lost.
    */
   async event(principal: Principal, callId: string, input: unknown): Promise<CallStepDto> {
+    const receivedAt = Date.now();
     const event = validateEvent(input, 'event');
     if (!event.ok) throw new InvalidInput(event.issues);
     const accountId = principal.account.id;
@@ -52,11 +67,14 @@ export class CallsService {
       const policy = await this.policies.get(accountId);
       const outcome = step(stored.session, event.value, policy);
       if (!outcome.ok) throw new InvalidInput([{ path: 'event', message: outcome.reason }]);
-      const written = await this.sessions.replace(accountId, callId, stored, { settingsVersion: policy.version, session: outcome.session });
+      const answer: CallStepDto = { event: event.value, ...outcome.decision, settingsVersion: policy.version };
+      const version = trailVersionOf(policy, stored, event.value);
+      const record = { settingsVersion: policy.version, startedAt: stored.startedAt, session: outcome.session };
+      const written = await this.sessions.replace(accountId, callId, stored, record, { at: receivedAt, answer, version });
       if (written === 'missing') throw notFound(callId);
       if (written === 'stored') {
         this.metrics.decided(outcome.decision.rules);
-        return { event: event.value, ...outcome.decision, settingsVersion: policy.version };
+        return answer;
       }
       if (attempt === MAX_ATTEMPTS) {
         throw new Conflict(`Other events of call "${callId}" kept changing it while this one was applied; send it again`);
@@ -70,6 +88,29 @@ export class CallsService {
     if (!stored) throw notFound(callId);
     return { callId, settingsVersion: stored.settingsVersion, ...currentDecision(stored.session) };
   }
+}
+
+/** What the call history keeps of the settings version that decides a call (HIS-2). */
+function trailVersion(policy: CompiledPolicy, call: Call, answeredBy?: readonly string[]): TrailVersion {
+  return {
+    settingsVersion: policy.version,
+    baseVersion: policy.baseVersion,
+    matchedExclusions: matchedExclusions(policy, call, answeredBy),
+  };
+}
+
+/**
+ * HIS-2: the version a step carries into the trail, when the history needs it: the first step under a
+ * version, and an answer by an employee whose direct line is listed (it names EXC-5 in the trace, so
+ * the evidence must list that line). The writer merges the entries of one version.
+ */
+function trailVersionOf(policy: CompiledPolicy, stored: StoredCall, event: CallEvent): TrailVersion | undefined {
+  const answerer = event.type === 'answered' ? event.employee : undefined;
+  const answeredBy = answerer === undefined ? undefined : [answerer];
+  if (policy.version !== stored.settingsVersion) return trailVersion(policy, stored.session.call, answeredBy);
+  if (answerer !== undefined && policy.employees.get(answerer)?.directLineListed)
+    return trailVersion(policy, stored.session.call, answeredBy);
+  return undefined;
 }
 
 /** Unknown, expired, or another account's (ACC-3): the same answer. */

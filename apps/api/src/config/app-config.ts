@@ -19,6 +19,7 @@ export class AppConfig implements Env {
   readonly queuePrefix: string;
   readonly consoleDir: string | null;
   readonly trustProxy: readonly string[];
+  readonly callSessionTtlMs: number;
 
   constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
     const env = config.get(APP_CONFIG, { infer: true });
@@ -33,5 +34,6 @@ export class AppConfig implements Env {
     this.queuePrefix = env.queuePrefix;
     this.consoleDir = env.consoleDir;
     this.trustProxy = env.trustProxy;
+    this.callSessionTtlMs = env.callSessionTtlMs;
   }
 }

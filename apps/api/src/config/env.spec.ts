@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       queuePrefix: '{ccp}',
       consoleDir: DEFAULT_CONSOLE_DIR,
       trustProxy: [],
+      callSessionTtlMs: 4 * 3600 * 1000,
     });
     expect(DEFAULT_CONSOLE_DIR).toMatch(/apps\/admin\/dist$/);
   });
@@ -37,6 +38,7 @@ describe('parseEnv', () => {
         QUEUE_PREFIX: '{ccp-staging}',
         CONSOLE_DIR: 'off',
         TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1',
+        CALL_SESSION_TTL_SECONDS: '600',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +52,7 @@ describe('parseEnv', () => {
       queuePrefix: '{ccp-staging}',
       consoleDir: null,
       trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1'],
+      callSessionTtlMs: 600_000,
     });
   });
 

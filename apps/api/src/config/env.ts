@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import { QUEUE_PREFIX } from '@ccp/jobs';
-import { type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, refuse, variables } from '@ccp/runtime';
+import { integer, type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, refuse, variables } from '@ccp/runtime';
 
 export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
@@ -28,6 +28,8 @@ export interface Env {
    * anyone can tell.
    */
   readonly trustProxy: readonly string[];
+  /** A call nobody ends expires this long after its last event, and is kept in the history as `expired` (HIS-1). */
+  readonly callSessionTtlMs: number;
 }
 
 const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Number(v) : refuse('must be an integer from 0 to 65535', v));
@@ -98,6 +100,7 @@ export function parseEnv(raw: RawEnv): Env {
     queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
     consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
     trustProxy: read('TRUST_PROXY', proxies, []),
+    callSessionTtlMs: read('CALL_SESSION_TTL_SECONDS', integer(1, 7 * 24 * 3600), 4 * 3600) * 1000,
   };
   check();
   return env;

@@ -11,7 +11,7 @@ import {
 import { normalizeExclusionEntry } from '@ccp/policy-core';
 import { type SqlEntityManager, UniqueConstraintViolationException } from '@mikro-orm/sql';
 import { hashPassword } from '../auth/password-hasher.js';
-import { EDIT_RECORDING_SETTINGS, OPERATE_JOB_QUEUES } from '../auth/permissions.js';
+import { EDIT_RECORDING_SETTINGS, OPERATE_JOB_QUEUES, VIEW_CALL_HISTORY } from '../auth/permissions.js';
 
 /** What the seed made, for the start-up banner. */
 export interface DemoTenant {
@@ -61,7 +61,7 @@ export async function seedDemoTenant(em: SqlEntityManager, password: string | un
       });
       const user = (account: typeof demo, email: string, name: string, permissions: string[]) =>
         tx.create(UserSchema, { id: randomUUID(), account, email, name, passwordHash, permissions });
-      user(demo, 'admin@demo.test', 'Dana Admin', [EDIT_RECORDING_SETTINGS, OPERATE_JOB_QUEUES]);
+      user(demo, 'admin@demo.test', 'Dana Admin', [EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY, OPERATE_JOB_QUEUES]);
       user(demo, 'viewer@demo.test', 'Victor Viewer', []);
       user(basic, 'admin@basic.test', 'Bea Basic', [EDIT_RECORDING_SETTINGS]);
       for (const queue of QUEUES) tx.create(QueueSchema, { id: randomUUID(), account: demo, ...queue });

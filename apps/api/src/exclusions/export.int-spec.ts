@@ -4,6 +4,7 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/tes
 import { buildExclusionExport, EXPORT_HEADER, importUpload, readUpload } from '@ccp/imports';
 import { activeEntries } from '@ccp/imports/testing';
 import { EXCLUSION_EXPORT_JOB_OPTIONS, exclusionExportJobId, QUEUES } from '@ccp/jobs';
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import * as XLSX from '@e965/xlsx';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.j
 import { LogCapture, startApp } from '../../test/app.js';
 import { insertExclusions } from '../../test/exclusions.js';
 import { multipartForm } from '../../test/multipart.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 import { Database } from '../database/database.js';
 import { JobQueues } from '../jobs/job-queues.js';
 import { EXPORT_GIVEN_UP_AFTER_MS, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';

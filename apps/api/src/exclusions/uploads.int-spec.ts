@@ -3,6 +3,7 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/tes
 import { MAX_UPLOAD_BYTES, REJECTED_ROWS_SHOWN, sniffSpreadsheet } from '@ccp/imports';
 import { xlsxClaimingToUnzipTo } from '@ccp/imports/testing';
 import { EXCLUSION_IMPORT_JOB_OPTIONS, exclusionImportJobId, QUEUES } from '@ccp/jobs';
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import * as XLSX from '@e965/xlsx';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { LogCapture, startApp, testQueuePrefix } from '../../test/app.js';
 import { type FormPart, multipartForm } from '../../test/multipart.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 import { Database } from '../database/database.js';
 import { JobQueues } from '../jobs/job-queues.js';
 

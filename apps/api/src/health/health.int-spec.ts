@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { workerHeartbeatKey } from '@ccp/jobs';
+import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, testQueuePrefix } from '../../test/app.js';
-import { OwnRedisServer } from '../../test/redis-server.js';
 
 /**
  * Worker heartbeats as apps/worker writes them (`SET <key> <iso> PX 15000`), under the test app's own

@@ -55,9 +55,10 @@ describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver)
   it('GET /me says who is logged in and that the settings are open to them', async () => {
     const res = await get('/api/v1/me');
     expect(res.json()).toMatchObject({
-      user: { email: 'admin@demo.test', permissions: ['Edit Call Recording Settings', 'Operate Job Queues'] },
+      user: { email: 'admin@demo.test', permissions: ['Edit Call Recording Settings', 'View Call History', 'Operate Job Queues'] },
       account: { slug: 'demo', features: { contactCenterPro: true, enterpriseHubNetwork: true } },
       canEditRecordingSettings: true,
+      canViewCallHistory: true,
     });
   });
 

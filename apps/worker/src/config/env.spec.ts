@@ -13,6 +13,7 @@ describe('parseEnv', () => {
       shutdownGraceMs: 10_000,
       niceness: 0,
       databaseShare: 1,
+      historyBatchSize: 500,
     });
   });
 
@@ -28,6 +29,7 @@ describe('parseEnv', () => {
         WORKER_SHUTDOWN_GRACE_MS: '0',
         WORKER_NICENESS: '10',
         WORKER_DATABASE_SHARE: '50',
+        HISTORY_BATCH_SIZE: '100',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -39,6 +41,7 @@ describe('parseEnv', () => {
       shutdownGraceMs: 0,
       niceness: 10,
       databaseShare: 0.5,
+      historyBatchSize: 100,
     });
   });
 

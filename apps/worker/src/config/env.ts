@@ -29,6 +29,8 @@ export interface Env {
    * share. 1 unless set: `pnpm start` and `pnpm cluster` set 50 %.
    */
   readonly databaseShare: number;
+  /** Closed calls the history's writer reads and writes in one transaction (HIS-1). */
+  readonly historyBatchSize: number;
 }
 
 const databaseUrl: Reader<string> = (v) => {
@@ -56,6 +58,7 @@ export function parseEnv(raw: RawEnv): Env {
     shutdownGraceMs: read('WORKER_SHUTDOWN_GRACE_MS', integer(0, 600_000), 10_000),
     niceness: read('WORKER_NICENESS', integer(0, 19), 0),
     databaseShare: read('WORKER_DATABASE_SHARE', integer(10, 100), 100) / 100,
+    historyBatchSize: read('HISTORY_BATCH_SIZE', integer(1, 5_000), 500),
   };
   check();
   return env;

@@ -17,6 +17,7 @@ export class WorkerConfig implements Env {
   readonly shutdownGraceMs: number;
   readonly niceness: number;
   readonly databaseShare: number;
+  readonly historyBatchSize: number;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -29,5 +30,6 @@ export class WorkerConfig implements Env {
     this.shutdownGraceMs = env.shutdownGraceMs;
     this.niceness = env.niceness;
     this.databaseShare = env.databaseShare;
+    this.historyBatchSize = env.historyBatchSize;
   }
 }

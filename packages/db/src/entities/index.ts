@@ -4,9 +4,11 @@ import { AuditEntrySchema } from './audit-entry.entity.js';
 import { EmployeeSchema } from './employee.entity.js';
 import { ExclusionEntrySchema, ExclusionListSchema } from './exclusion.entity.js';
 import { ExclusionExportSchema } from './exclusion-export.entity.js';
+import { HistorySettingsSchema } from './history-settings.entity.js';
 import { PolicySnapshotSchema } from './policy-snapshot.entity.js';
 import { QueueSchema } from './queue.entity.js';
 import { RecordingSettingsSchema } from './recording-settings.entity.js';
+import { SettingsVersionSchema } from './settings-version.entity.js';
 import { UploadSchema } from './upload.entity.js';
 import { UserSchema } from './user.entity.js';
 
@@ -16,9 +18,11 @@ export * from './audit-entry.entity.js';
 export * from './employee.entity.js';
 export * from './exclusion.entity.js';
 export * from './exclusion-export.entity.js';
+export * from './history-settings.entity.js';
 export * from './policy-snapshot.entity.js';
 export * from './queue.entity.js';
 export * from './recording-settings.entity.js';
+export * from './settings-version.entity.js';
 export * from './upload.entity.js';
 export * from './user.entity.js';
 
@@ -36,4 +40,6 @@ export const ENTITIES = [
   ExclusionExportSchema,
   PolicySnapshotSchema,
   AuditEntrySchema,
+  SettingsVersionSchema,
+  HistorySettingsSchema,
 ];

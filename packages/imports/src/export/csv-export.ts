@@ -4,7 +4,7 @@ import { EXPORT_HEADER, type ExportPages, exportRow } from './export-rows.js';
  * Excel opens a CSV without a byte order mark in the machine's legacy code page, which garbles any
  * non-ASCII `Added by`; the importer decodes with `TextDecoder`, which drops the mark.
  */
-const UTF8_BOM = '\uFEFF';
+export const UTF8_BOM = '\uFEFF';
 
 /**
  * The list as CSV (EXC-9), one chunk of text per page, so the caller streams it with flat memory:
@@ -29,7 +29,8 @@ export async function exclusionCsvBytes(pages: ExportPages): Promise<Uint8Array>
   return Buffer.concat(chunks);
 }
 
-function csvLine(cells: readonly string[]): string {
+/** One CSV row (RFC 4180, CRLF). The cells must be formula-safe already (`formulaSafe`). */
+export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvField).join(',')}\r\n`;
 }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiProblem, api, type Schemas, unwrap } from '../../api';
-import { type Access, accessOf } from './access';
+import { type Access, accessOf, historyAccessOf } from './access';
 
 type Me = Schemas['MeDto'];
 
@@ -41,6 +41,10 @@ export const useAuthStore = defineStore('auth', () => {
   const token = computed(() => session.value?.token ?? null);
   const signedIn = computed(() => session.value !== null);
   const access = computed<Access | null>(() => (me.value ? accessOf(me.value) : null));
+  /** ACC-5: whether the call history may be opened (View Call History), and why not. */
+  const historyAccess = computed<Access | null>(() => (me.value ? historyAccessOf(me.value) : null));
+  /** ACC-2: recording settings may be changed; the history's holds, erasures and retention need it too (ACC-5). */
+  const canEdit = computed(() => access.value?.kind === 'granted');
 
   function remember(next: StoredSession | null): void {
     session.value = next;
@@ -86,7 +90,7 @@ export const useAuthStore = defineStore('auth', () => {
     me.value = null;
   }
 
-  return { token, signedIn, me, access, loggingIn, loginProblem, login, loadMe, logout };
+  return { token, signedIn, me, access, historyAccess, canEdit, loggingIn, loginProblem, login, loadMe, logout };
 });
 
 function toProblem(error: unknown): ApiProblem {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, type Schemas, unwrap } from '../../api';
+import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
 
 export type Exclusion = Schemas['ExclusionDto'];
 export type Upload = Schemas['UploadDto'];
@@ -361,21 +361,6 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
     exportList,
   };
 });
-
-/** The name the API gave the file (`filename*` first: it keeps non-ASCII names), else the fallback. */
-export function fileNameOf(response: Response, fallback: string): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1]);
-    } catch {
-      // A malformed escape: the plain filename below still names the file.
-    }
-  }
-  const plain = /filename\s*=\s*"([^"]+)"/i.exec(disposition) ?? /filename\s*=\s*([^;]+)/i.exec(disposition);
-  return plain?.[1]?.trim() || fallback;
-}
 
 function ended(upload: Pick<Upload, 'status'>): boolean {
   return upload.status === 'done' || upload.status === 'failed';

@@ -52,6 +52,11 @@ export function allowedControls(step: ReplayStep): string[] {
   return (Object.keys(CONTROL_LABELS) as (keyof ReplayStep['controls'])[]).filter((c) => step.controls[c]).map((c) => CONTROL_LABELS[c]);
 }
 
+/** When the API received a kept call's event (HIS-1): the time with seconds, in the admin's time zone. */
+export function receivedTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
 /** The catalogue's short text for a rule ID (`RULES` of policy-core), so a trace reads without the rulebook open. */
 export function ruleText(id: string): string {
   return isRuleId(id) ? RULES[id] : 'Not in the rule catalogue.';

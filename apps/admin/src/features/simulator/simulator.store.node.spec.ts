@@ -3,19 +3,23 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_PREFIX, createApiClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
+import { DEMO_SETTINGS, FakeCallHistoryApi } from '../call-history/fake-call-history-api';
 import { FakeSimulateApi } from './fake-simulate-api';
 import { PRESETS } from './presets';
 import { useSimulatorStore } from './simulator.store';
 
 describe('simulator store, over HTTP', () => {
   let fake: FakeSimulateApi;
+  let history: FakeCallHistoryApi;
   let server: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
+    // `/calls…` is the call history's (a kept call's evidence), the rest the simulation's.
+    server = await serve((request) => (new URL(request.url).pathname.startsWith('/api/v1/calls') ? history : fake).fetch(request));
   });
   afterAll(() => server.close());
   beforeEach(() => {
     fake = new FakeSimulateApi();
+    history = new FakeCallHistoryApi();
     setActivePinia(createPinia());
     provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
@@ -98,5 +102,46 @@ describe('simulator store, over HTTP', () => {
     expect(await store.run()).toBe(false);
     expect(store.problem).toMatchObject({ status: 401, detail: 'Send a valid token' });
     expect(store.issues).toEqual([]);
+  });
+
+  it('HIS-2: a kept call opens as its evidence, settingsChanges included, and replays to the decisions the call got', async () => {
+    const changed = { ...DEMO_SETTINGS, transfer: { toQueue: 'use-destination' } };
+    const kept = history.add(
+      'pbx:7',
+      {
+        settings: DEMO_SETTINGS,
+        settingsChanges: [{ beforeEvent: 2, settings: changed }],
+        call: { kind: 'queue', customer: '+13105550142', queue: 'sales' },
+        events: [{ type: 'connected' }, { type: 'answered', employee: 'alice' }, { type: 'agent', action: 'pause' }, { type: 'ended' }],
+      },
+      '2026-11-03T10:00:00.000Z',
+    );
+    const store = useSimulatorStore();
+    expect(await store.openCall('pbx:7')).toBe(true);
+    expect(store.fromCall).toBe('pbx:7');
+    expect(store.presetId).toBeNull();
+    expect(store.fileName).toBe('call-pbx_7-scenario.json');
+    expect(fake.bodies[0]).toHaveProperty('settingsChanges');
+    expect(fake.bodies[0]).toHaveProperty('meta.callId', 'pbx:7');
+    const decisions = (steps: readonly { recording: string; rules: readonly string[] }[]) => steps.map((s) => [s.recording, s.rules]);
+    expect(decisions(store.replay?.steps ?? [])).toEqual(decisions(kept.steps));
+    // Each step names the settings that decided it: the change before event 2 shows.
+    const versions = (store.replay?.steps ?? []).map((step) => (step as { settingsVersion?: string }).settingsVersion);
+    expect(versions[1]).not.toBe(versions[2]);
+
+    // Against the live settings, the whole call is decided as the account would now: settings and settingsChanges are left out.
+    store.against = 'live';
+    expect(await store.run()).toBe(true);
+    expect(fake.bodies[1]).not.toHaveProperty('settings');
+    expect(fake.bodies[1]).not.toHaveProperty('settingsChanges');
+  });
+
+  it("HIS-2: a call the history does not hold is the API's problem, and the scenario shown is left as it was", async () => {
+    const store = useSimulatorStore();
+    const before = store.text;
+    expect(await store.openCall('nowhere')).toBe(false);
+    expect(store.problem).toMatchObject({ status: 404 });
+    expect(store.text).toBe(before);
+    expect(store.fromCall).toBeNull();
   });
 });

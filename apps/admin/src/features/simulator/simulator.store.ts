@@ -15,7 +15,8 @@ export type ScenarioIssue = FieldError & { readonly rule?: string };
 /**
  * The simulator (scenario-format.md): a scenario as JSON text, replayed by `POST /simulate`. The API
  * validates it (policy-core), so the console shows the API's problems rather than guessing them; the
- * console only checks that the text is a JSON object it can send.
+ * console only checks that the text is a JSON object it can send. A kept call's evidence (HIS-2) opens
+ * here as its scenario, `settingsChanges` and `meta` included, ready to try a change of its settings.
  */
 export const useSimulatorStore = defineStore('simulator', () => {
   const presetId = ref<string | null>(PRESETS[0]?.id ?? null);
@@ -29,14 +30,42 @@ export const useSimulatorStore = defineStore('simulator', () => {
   const issues = ref<readonly ScenarioIssue[]>([]);
   /** A refusal no path explains (401/403, 5xx, the API gone, a 422 without errors[]). */
   const problem = ref<ApiProblem | null>(null);
+  /** The kept call whose evidence the scenario was opened from (it stays so while the admin edits it). */
+  const fromCall = ref<string | null>(null);
+  const opening = ref(false);
 
-  const fileName = computed(() => `${presetId.value ?? 'scenario'}.json`);
+  const fileName = computed(() =>
+    fromCall.value ? `call-${fromCall.value.replace(/[^A-Za-z0-9._-]/g, '_')}-scenario.json` : `${presetId.value ?? 'scenario'}.json`,
+  );
 
   function choosePreset(id: string): void {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     presetId.value = preset.id;
+    fromCall.value = null;
     setText(preset.text);
+  }
+
+  /**
+   * HIS-2: a kept call's evidence (`GET /calls/{callId}/scenario`) as the scenario, replayed at once
+   * against its own settings: the timeline shows the decisions the call got, and editing `settings`
+   * (or a `settingsChanges` entry's) tries a change. True when it opened and replayed.
+   */
+  async function openCall(callId: string): Promise<boolean> {
+    opening.value = true;
+    try {
+      const { data } = await unwrap(api().GET('/calls/{callId}/scenario', { params: { path: { callId } } }));
+      presetId.value = null;
+      fromCall.value = callId;
+      against.value = 'draft';
+      setText(`${JSON.stringify(data, null, 2)}\n`);
+    } catch (error) {
+      problem.value = asProblem(error);
+      return false;
+    } finally {
+      opening.value = false;
+    }
+    return run();
   }
 
   /** The admin edits the scenario: the shown replay and problems no longer describe it. */
@@ -69,7 +98,8 @@ export const useSimulatorStore = defineStore('simulator', () => {
     problem.value = null;
     const scenario = parse();
     if (!scenario) return false;
-    const { settings: _settings, ...withoutSettings } = scenario;
+    // Against the live settings, a kept call's settingsChanges go too: the whole call is decided as the account would decide it now.
+    const { settings: _settings, settingsChanges: _changes, ...withoutSettings } = scenario as Scenario & { settingsChanges?: unknown };
     const body = against.value === 'live' ? withoutSettings : scenario;
     running.value = true;
     try {
@@ -106,6 +136,8 @@ export const useSimulatorStore = defineStore('simulator', () => {
 
   return {
     presetId,
+    fromCall,
+    opening,
     text,
     against,
     running,
@@ -116,6 +148,7 @@ export const useSimulatorStore = defineStore('simulator', () => {
     problem,
     fileName,
     choosePreset,
+    openCall,
     setText,
     run,
     insertAgentAction,

@@ -46,6 +46,9 @@ export class MeDto {
 
   @ApiProperty({ description: 'ACC-1 and ACC-2 both hold: the recording settings screens are available' })
   canEditRecordingSettings: boolean;
+
+  @ApiProperty({ description: 'ACC-1 and ACC-5 both hold: the call history is available (permission View Call History)' })
+  canViewCallHistory: boolean;
 }
 
 export class LoginResponseDto {

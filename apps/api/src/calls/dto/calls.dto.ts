@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, Matches } from 'class-validator';
-import { DecisionDto, ReplayStepDto } from '../../simulate/dto/replay.dto.js';
+import { DecisionDto, StepDto } from '../../simulate/dto/replay.dto.js';
 import { CallDocDto, CallEventDocDto } from '../../simulate/dto/scenario.dto.js';
 
 /** The telephony side's id of a call: unique per account among calls not yet expired. */
@@ -41,7 +41,7 @@ export class CallDecisionDto extends DecisionDto {
 }
 
 /** The decision after one event: a replay step of scenario-format.md, with the settings version it was decided under. */
-export class CallStepDto extends ReplayStepDto {
+export class CallStepDto extends StepDto {
   @ApiProperty({ description: "The version of the account's live settings this event was decided under", example: 'sha256:3f0c…' })
   settingsVersion: string;
 }

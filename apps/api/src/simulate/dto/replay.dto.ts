@@ -1,5 +1,5 @@
 import { RECORDING_STATES, type Recording, RULE_IDS, type RuleId } from '@ccp/policy-core';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CallEventDocDto } from './scenario.dto.js';
 
 /** What the agent may do with the recording now. */
@@ -49,9 +49,18 @@ export class DecisionDto {
 }
 
 /** One step of a replay: the event (normalized: numbers in E.164) and the decision after it. */
-export class ReplayStepDto extends DecisionDto {
+export class StepDto extends DecisionDto {
   @ApiProperty({ type: CallEventDocDto })
   event: CallEventDocDto;
+}
+
+/** A step of `POST /simulate`'s replay. */
+export class ReplayStepDto extends StepDto {
+  @ApiPropertyOptional({
+    description: 'With `settingsChanges` only: the version of the settings that decided this step',
+    example: 'sha256:3f0c…',
+  })
+  settingsVersion?: string;
 }
 
 /** The replay of a scenario (scenario-format.md, Output). */

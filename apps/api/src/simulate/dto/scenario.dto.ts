@@ -13,6 +13,7 @@ export class CallDocDto {
   kind: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '+13105550142',
     description: "The other party's number, in any form EXC-1 accepts; null or absent when withheld",
@@ -64,6 +65,15 @@ export class CallEventDocDto {
   open?: boolean;
 }
 
+/** A settings change during a call (scenario-format.md `settingsChanges`). */
+export class SettingsChangeDocDto {
+  @ApiProperty({ minimum: 1, description: 'The index of the first event the new settings decide', example: 4 })
+  beforeEvent: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Complete recording settings, as `settings`' })
+  settings: Record<string, unknown>;
+}
+
 /** A scenario of scenario-format.md, documented loosely: policy-core validates it. */
 export class ScenarioDocDto {
   @ApiPropertyOptional({
@@ -75,9 +85,23 @@ export class ScenarioDocDto {
   })
   settings?: Record<string, unknown>;
 
+  @ApiPropertyOptional({
+    type: [SettingsChangeDocDto],
+    description: 'HIS-2: settings saved during the call: from event `beforeEvent` on, those settings decide. Needs `settings`.',
+  })
+  settingsChanges?: SettingsChangeDocDto[];
+
   @ApiProperty({ type: CallDocDto })
   call: CallDocDto;
 
   @ApiProperty({ type: [CallEventDocDto], description: 'The events in order; the first is `connected`; may be empty' })
   events: CallEventDocDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "Where the scenario came from (a kept call's evidence: the account, the call, received times, live versions); ignored by the replay",
+  })
+  meta?: Record<string, unknown>;
 }

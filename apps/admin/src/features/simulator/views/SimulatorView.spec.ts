@@ -2,15 +2,19 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, provideApi } from '../../../api';
+import { routerAt } from '../../../test/console';
+import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from '../../call-history/fake-call-history-api';
 import { FakeSimulateApi } from '../fake-simulate-api';
 import SimulatorView from './SimulatorView.vue';
 
 describe('Simulator', () => {
   let fake: FakeSimulateApi;
+  let history: FakeCallHistoryApi;
   let view: VueWrapper;
 
-  async function open(): Promise<VueWrapper> {
-    view = mount(SimulatorView, { attachTo: document.body, global: { plugins: [createPinia()] } });
+  async function open(path = '/simulator'): Promise<VueWrapper> {
+    const router = await routerAt(path);
+    view = mount(SimulatorView, { attachTo: document.body, global: { plugins: [createPinia(), router] } });
     await flushPromises();
     return view;
   }
@@ -26,8 +30,11 @@ describe('Simulator', () => {
 
   beforeEach(() => {
     fake = new FakeSimulateApi();
+    history = new FakeCallHistoryApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    // `/calls…` is the call history's (a kept call's evidence), the rest the simulation's.
+    const fetch = (request: Request) => (new URL(request.url).pathname.startsWith('/api/v1/calls') ? history : fake).fetch(request);
+    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch }));
   });
   afterEach(() => view?.unmount());
 
@@ -108,5 +115,33 @@ describe('Simulator', () => {
     await run();
     expect(fake.bodies[0]).not.toHaveProperty('settings');
     expect(view.text()).toContain("Replayed against the account's live settings");
+  });
+
+  it("HIS-2: opened from a call page, the call's evidence is the scenario, replayed at once to the decisions the call got", async () => {
+    const kept = history.add(
+      'pbx-7',
+      {
+        ...salesCall('+13105550142', [{ type: 'agent', action: 'pause' }]),
+        settingsChanges: [{ beforeEvent: 2, settings: { ...DEMO_SETTINGS, exclusions: [] } }],
+      },
+      '2026-11-03T10:00:00.000Z',
+    );
+    await open('/simulator?call=pbx-7');
+    const note = view.find('[aria-label="Opened from a call"]');
+    expect(note.text()).toContain('pbx-7');
+    expect(note.find('a').attributes('href')).toBe('/calls/pbx-7');
+    expect(JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value)).toHaveProperty('settingsChanges');
+    const rows = view.findAll('table.timeline tbody tr');
+    expect(rows.map((r) => r.find('.state').text())).toEqual(
+      kept.steps.map((s) => ({ on: 'Recording', off: 'Not recording', paused: 'Paused' })[s.recording]),
+    );
+
+    // Ready to try a change: the settings are edited, and the simulation runs again.
+    const scenario = JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value);
+    scenario.settings.queues = [{ id: 'sales', custom: { mode: 'never', announcement: 'never' } }, { id: 'support' }];
+    await view.find('textarea').setValue(JSON.stringify(scenario));
+    await run();
+    expect(view.findAll('table.timeline tbody tr')[1]?.find('.state').text()).toBe('Not recording');
+    expect(view.find('[aria-label="Opened from a call"]').exists()).toBe(true);
   });
 });

@@ -1,0 +1,201 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
+import type { paths } from '../../api/openapi';
+import { addUtcDays, chartPeriod, everyDay, localDay, startOfLocalDay } from './period';
+
+export type CallSummary = Schemas['CallSummaryDto'];
+export type CallOutcome = CallSummary['outcome'];
+export type CallsOnDay = Schemas['CallsOnDayDto'];
+/** `GET /calls`'s filters (HIS-3), without the paging and the format. */
+type CallSearchQuery = Omit<NonNullable<paths['/api/v1/calls']['get']['parameters']['query']>, 'cursor' | 'limit' | 'format'>;
+
+/** What the admin searches by (HIS-3); '' leaves a filter out. Days are `YYYY-MM-DD` in the admin's time zone, `to` included. */
+export interface CallFilters {
+  readonly number: string;
+  readonly from: string;
+  readonly to: string;
+  readonly queue: string;
+  readonly employee: string;
+  readonly outcome: CallOutcome | '';
+  readonly rule: string;
+}
+
+export const NO_FILTERS: CallFilters = { number: '', from: '', to: '', queue: '', employee: '', outcome: '', rule: '' };
+
+/** Calls per page: the history may hold millions, so it is only ever read a page at a time with the API's cursor. */
+export const PAGE_SIZE = 50;
+
+/** A file the API sent, ready to be saved by the browser. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/** The filters as `GET /calls` takes them: only those set, the days as instants (the API's `to` is exclusive). */
+export function searchQuery(filters: CallFilters): CallSearchQuery {
+  const query: CallSearchQuery = {};
+  const number = filters.number.trim();
+  if (number) query.number = number;
+  const from = startOfLocalDay(filters.from);
+  if (from) query.from = from;
+  const to = startOfLocalDay(filters.to, 1);
+  if (to) query.to = to;
+  if (filters.queue.trim()) query.queue = filters.queue.trim();
+  if (filters.employee.trim()) query.employee = filters.employee.trim();
+  if (filters.outcome) query.outcome = filters.outcome;
+  if (filters.rule) query.rule = filters.rule as CallSearchQuery['rule'];
+  return query;
+}
+
+/** The search's fields the API may name in `errors[].path`; other refusals are the page's problem. */
+const FILTER_FIELDS = new Set(['number', 'from', 'to', 'queue', 'employee', 'outcome', 'rule']);
+
+/**
+ * The call history (HIS-3, ACC-5): kept calls newest first, a page at a time by cursor (Newer goes
+ * back through the cursors already followed), the calls per day and outcome for the chart, and the
+ * CSV of every call matching the filters. The API reads the number (EXC-1 forms, area codes) and
+ * decides what matches; the console sends what the admin typed.
+ */
+export const useCallHistoryStore = defineStore('call-history', () => {
+  const filters = ref<CallFilters>({ ...NO_FILTERS });
+  const items = ref<CallSummary[]>([]);
+  /** The cursor each page read so far started from (the first page's is undefined). */
+  const cursors = ref<(string | undefined)[]>([undefined]);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const loaded = ref(false);
+  /** A problem no filter explains: 403, 5xx, the API gone. */
+  const problem = ref<ApiProblem | null>(null);
+  /** The API's reasons, by filter (`number`: "… is not a phone number"). */
+  const fieldErrors = ref<Record<string, string>>({});
+
+  const days = ref<CallsOnDay[]>([]);
+  const period = ref<{ from: string; to: string } | null>(null);
+  const chartLoading = ref(false);
+  const chartProblem = ref<ApiProblem | null>(null);
+
+  const exporting = ref(false);
+  const exportProblem = ref<ApiProblem | null>(null);
+
+  const pageNumber = computed(() => cursors.value.length);
+  const hasNewer = computed(() => cursors.value.length > 1);
+  const hasOlder = computed(() => nextCursor.value !== null);
+  const filtered = computed(() => Object.keys(searchQuery(filters.value)).length > 0);
+
+  async function readPage(cursor: string | undefined): Promise<boolean> {
+    loading.value = true;
+    problem.value = null;
+    fieldErrors.value = {};
+    try {
+      const query = { ...searchQuery(filters.value), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+      const { data } = await unwrap(api().GET('/calls', { params: { query } }));
+      // Without format=csv the answer is always the JSON page (the CSV is another content type of the same route).
+      if (typeof data === 'string') throw new Error('GET /calls answered CSV to a JSON search');
+      items.value = data.items;
+      nextCursor.value = data.nextCursor;
+      loaded.value = true;
+      return true;
+    } catch (error) {
+      const refusal = asProblem(error);
+      const byField: Record<string, string> = {};
+      if (refusal.status === 422) for (const e of refusal.errors) if (FILTER_FIELDS.has(e.path)) byField[e.path] = e.message;
+      if (Object.keys(byField).length > 0) fieldErrors.value = byField;
+      else problem.value = refusal;
+      return false;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** The newest page of the calls matching `next`; the chart follows the chosen days. */
+  async function search(next: CallFilters = filters.value): Promise<void> {
+    filters.value = { ...next };
+    cursors.value = [undefined];
+    nextCursor.value = null;
+    await Promise.all([readPage(undefined), loadChart()]);
+  }
+
+  async function olderPage(): Promise<void> {
+    const cursor = nextCursor.value;
+    if (cursor === null) return;
+    if (await readPage(cursor)) cursors.value = [...cursors.value, cursor];
+  }
+
+  async function newerPage(): Promise<void> {
+    if (cursors.value.length < 2) return;
+    const previous = cursors.value.slice(0, -1);
+    if (await readPage(previous.at(-1))) cursors.value = previous;
+  }
+
+  /** The page shown, read again (back from a call, or after an erasure). */
+  async function refresh(): Promise<void> {
+    await Promise.all([readPage(cursors.value.at(-1)), loadChart()]);
+  }
+
+  /** Calls per UTC day and outcome over the chosen days, or the last 30; days without calls count zero. */
+  async function loadChart(): Promise<void> {
+    const chosen = chartPeriod(filters.value.from, filters.value.to, localDay(new Date()));
+    chartLoading.value = true;
+    chartProblem.value = null;
+    try {
+      const { data } = await unwrap(
+        api().GET('/calls-per-day', { params: { query: { from: chosen.from, to: addUtcDays(chosen.to, 1) } } }),
+      );
+      days.value = everyDay(chosen.from, chosen.to, data, (day) => ({ day, recorded: 0, partly: 0, notRecorded: 0 }));
+      period.value = chosen;
+    } catch (error) {
+      days.value = [];
+      period.value = chosen;
+      chartProblem.value = asProblem(error);
+    } finally {
+      chartLoading.value = false;
+    }
+  }
+
+  /** HIS-3: every call matching the filters as CSV (the API streams it, whatever the count). */
+  async function exportCsv(): Promise<DownloadedFile | null> {
+    exporting.value = true;
+    exportProblem.value = null;
+    try {
+      const query = { ...searchQuery(filters.value), format: 'csv' as const };
+      const { data, response } = await unwrap(api().GET('/calls', { params: { query }, parseAs: 'blob' }));
+      return { blob: data as unknown as Blob, fileName: fileNameOf(response, 'call-history.csv') };
+    } catch (error) {
+      exportProblem.value = asProblem(error);
+      return null;
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  return {
+    filters,
+    items,
+    loading,
+    loaded,
+    problem,
+    fieldErrors,
+    pageNumber,
+    hasNewer,
+    hasOlder,
+    filtered,
+    days,
+    period,
+    chartLoading,
+    chartProblem,
+    exporting,
+    exportProblem,
+    search,
+    olderPage,
+    newerPage,
+    refresh,
+    loadChart,
+    exportCsv,
+  };
+});
+
+function asProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  throw error;
+}

@@ -1,0 +1,211 @@
+import { AccountSchema, type KeptCall, keepCalls, keptCallFromTrail, UnreadableTrail } from '@ccp/db';
+import {
+  type ClosedCallMessage,
+  closedCallsKey,
+  closedCallsStreamKey,
+  HISTORY_WRITERS_GROUP,
+  parseClosedCallFields,
+  trailKey,
+} from '@ccp/jobs';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { WorkerConfig } from '../config/worker-config.js';
+import { Database } from '../database/database.js';
+import { WorkerIdentity } from '../heartbeat/worker-identity.js';
+
+/** How long a read waits for new closed calls before looking at the others' stalled ones. */
+const BLOCK_MS = 1_000;
+/** A message another writer took and has not acknowledged within this long (it died) is taken over. */
+export const STALLED_AFTER_MS = 30_000;
+/** Waits after a failed batch: the database or Redis away. */
+const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
+
+type StreamEntry = [id: string, fields: string[]];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Moves closed calls from Redis to the database (HIS-1, architecture.md data flow 6): reads the
+ * closed-calls stream in the writers' consumer group, HISTORY_BATCH_SIZE calls at a time (500), writes them in one
+ * transaction (idempotent: a call written twice is kept once), and only then deletes their trails and
+ * acknowledges. A writer that dies leaves its messages pending: another takes them over after
+ * STALLED_AFTER_MS, and this one, started again, reads its own first. While the database is away the
+ * batch waits and is tried again; nothing is acknowledged that is not written.
+ */
+@Injectable()
+export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('HistoryWriter');
+  /** Blocking reads hold their connection: one of its own. */
+  private readonly reader: Redis;
+  private readonly stream: string;
+  private readonly consumer: string;
+  /** Calls written to the database in one transaction (HISTORY_BATCH_SIZE). */
+  private readonly batch: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly knownAccounts = new Set<string>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly database: Database,
+    config: WorkerConfig,
+    identity: WorkerIdentity,
+  ) {
+    this.reader = redis.duplicate({ connectionName: 'ccp-history-writer' });
+    this.reader.on('error', () => {});
+    this.stream = closedCallsStreamKey(config.queuePrefix);
+    this.consumer = identity.instance;
+    this.batch = config.historyBatchSize;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.reader.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    // After a failure, this writer's own pending messages come first (id 0): they were read, not written.
+    let own = true;
+    let lastClaim = 0;
+    while (this.running) {
+      try {
+        await this.ensureGroup();
+        let entries = await this.read(own ? '0' : '>');
+        own = false;
+        if (entries.length === 0 && Date.now() - lastClaim >= STALLED_AFTER_MS / 3) {
+          lastClaim = Date.now();
+          entries = await this.claimStalled();
+        }
+        if (entries.length > 0) await this.write(entries);
+        failures = 0;
+      } catch (error) {
+        if (!this.running) return;
+        if (failures === 0) this.logger.warn(`cannot move closed calls to the history yet: ${(error as Error).message}`);
+        own = true;
+        await this.database.renew().catch(() => undefined);
+        await sleep(BACKOFF_MS[Math.min(failures++, BACKOFF_MS.length - 1)] as number);
+      }
+    }
+  }
+
+  private groupReady = false;
+
+  private async ensureGroup(): Promise<void> {
+    if (this.groupReady) return;
+    try {
+      // From the stream's start: messages added before the first writer ever ran are not skipped.
+      await this.redis.xgroup('CREATE', this.stream, HISTORY_WRITERS_GROUP, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!(error as Error).message.startsWith('BUSYGROUP')) throw error;
+    }
+    this.groupReady = true;
+  }
+
+  private async read(from: '0' | '>'): Promise<StreamEntry[]> {
+    const reply = (await (from === '>'
+      ? this.reader.xreadgroup(
+          'GROUP',
+          HISTORY_WRITERS_GROUP,
+          this.consumer,
+          'COUNT',
+          this.batch,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          this.stream,
+          from,
+        )
+      : this.reader.xreadgroup('GROUP', HISTORY_WRITERS_GROUP, this.consumer, 'COUNT', this.batch, 'STREAMS', this.stream, from))) as Array<
+      [string, StreamEntry[]]
+    > | null;
+    return reply?.[0]?.[1] ?? [];
+  }
+
+  /** Messages other writers read and never acknowledged (they died), taken over. */
+  private async claimStalled(): Promise<StreamEntry[]> {
+    const [, entries] = (await this.redis.xautoclaim(
+      this.stream,
+      HISTORY_WRITERS_GROUP,
+      this.consumer,
+      STALLED_AFTER_MS,
+      '0-0',
+      'COUNT',
+      this.batch,
+    )) as [string, StreamEntry[]];
+    return entries.filter((entry) => entry[1] !== null);
+  }
+
+  private async write(entries: readonly StreamEntry[]): Promise<void> {
+    const ids = entries.map(([id]) => id);
+    const messages = new Map<string, ClosedCallMessage>();
+    for (const [, fields] of entries) {
+      const message = parseClosedCallFields(fields ?? []);
+      if (message) messages.set(`${message.accountId} ${message.trail}`, message);
+    }
+    const ours = await this.ourAccounts(new Set([...messages.values()].map((m) => m.accountId)));
+    const closed = [...messages.values()].filter((m) => ours.has(m.accountId));
+    const read = this.redis.pipeline();
+    for (const { accountId, trail } of closed) {
+      read.lrange(trailKey(accountId, trail), 0, -1);
+      read.zscore(closedCallsKey(accountId), trail);
+    }
+    const replies = closed.length > 0 ? ((await read.exec()) ?? []) : [];
+    const calls: KeptCall[] = [];
+    const done: ClosedCallMessage[] = [];
+    const kept: ClosedCallMessage[] = [];
+    for (const [i, message] of closed.entries()) {
+      const [trailError, trail] = replies[2 * i] as [Error | null, string[]];
+      const [scoreError, score] = replies[2 * i + 1] as [Error | null, string | null];
+      if (trailError || scoreError) throw trailError ?? scoreError;
+      // No trail: written and deleted by another writer already (a message sent twice), or dropped by Redis.
+      if (trail.length === 0) {
+        done.push(message);
+        continue;
+      }
+      try {
+        calls.push(keptCallFromTrail(message.accountId, trail, { expiredAt: score === null ? null : Number(score) }));
+        kept.push(message);
+      } catch (error) {
+        if (!(error instanceof UnreadableTrail)) throw error;
+        // Left in Redis (it expires with TRAIL_TTL_MS) to be looked at; never retried for ever.
+        this.logger.error(`cannot keep the trail ${message.trail} of account ${message.accountId}: ${error.message}`);
+        done.push(message);
+      }
+    }
+    if (calls.length > 0) await this.database.with((orm) => keepCalls(orm.em.fork(), calls));
+    const finish = this.redis.multi();
+    for (const { accountId, trail } of kept) finish.del(trailKey(accountId, trail));
+    for (const { accountId, trail } of [...kept, ...done]) finish.zrem(closedCallsKey(accountId), trail);
+    await finish.exec();
+    await this.redis
+      .multi()
+      .xack(this.stream, HISTORY_WRITERS_GROUP, ...ids)
+      .xdel(this.stream, ...ids)
+      .exec();
+  }
+
+  /**
+   * The accounts of this deployment's database among these. A deployment sharing this Redis and its
+   * queue prefix (a misconfiguration) may send others: their messages are acknowledged here, their
+   * trails left alone, and that deployment's sweep announces them again to its own writers.
+   */
+  private async ourAccounts(accountIds: ReadonlySet<string>): Promise<Set<string>> {
+    const unknown = [...accountIds].filter((id) => !this.knownAccounts.has(id) && UUID.test(id));
+    if (unknown.length > 0) {
+      const found = await this.database.orm.em.fork().find(AccountSchema, { id: { $in: unknown } }, { fields: ['id'] });
+      for (const account of found) this.knownAccounts.add(account.id);
+    }
+    return new Set([...accountIds].filter((id) => this.knownAccounts.has(id)));
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
