@@ -185,6 +185,8 @@ function historySuite(driver: TestDriver, options: { apis: number; sessionTtlSec
     expect(lines[1]).toContain(first.callId);
     expect(lines[1]).toContain('(212) 555-0190');
     expect(lines[2]).toContain('EXC-2');
+    // Every employee the call met (Bob answered it), not only the call's own.
+    expect(lines[2]).toContain('bob');
   });
 
   it('HIS-4 and HIS-5: a hold with its reason and its release, and an erasure, each audited; the audit never names the number', async () => {

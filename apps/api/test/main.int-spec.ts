@@ -26,7 +26,8 @@ function run(env: Record<string, string>): { child: ChildProcess; output: () => 
   return { child, output: () => output };
 }
 
-describe('node dist/main.js', () => {
+// Starting a process (migrating a fresh database, booting Nest) takes seconds when every package's tests share two cores.
+describe('node dist/main.js', { timeout: 30_000 }, () => {
   let data: string;
   beforeAll(() => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "pnpm build" first`);

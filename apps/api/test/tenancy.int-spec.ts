@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ExclusionExportSchema, type KeptCall, keepCalls } from '@ccp/db';
+import { ExclusionExportSchema, keepCalls } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { sampleCall } from '@ccp/db/testing/history';
 import { buildExclusionExport } from '@ccp/imports';
 import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
 import * as XLSX from '@e965/xlsx';
@@ -41,34 +42,6 @@ const A_SHARED_CALL = 'tenancy:shared';
 /** A's call kept in the history (written as the worker writes it), and its customer's number. */
 const A_KEPT_CALL = 'tenancy:a-kept';
 const A_KEPT_CUSTOMER = '+13125550148';
-
-/** A's kept call: connected and answered in A's sales queue, ended. */
-function keptCallOf(accountId: string): KeptCall {
-  const startedAt = Date.now() - 60_000;
-  const answer = (event: { type: string }, recording: 'on' | 'off', rules: string[]) => ({
-    event,
-    recording,
-    controls: { start: false, stop: false, pause: false, resume: false },
-    prompt: false,
-    autoPause: true,
-    rules,
-    rejected: null,
-    settingsVersion: 'sha256:a-kept',
-  });
-  return {
-    accountId,
-    callId: A_KEPT_CALL,
-    call: { kind: 'queue', customer: A_KEPT_CUSTOMER, queue: 'sales', linkedAccount: true },
-    status: 'ended',
-    startedAt: new Date(startedAt),
-    endedAt: new Date(startedAt + 2_000),
-    steps: [
-      { receivedAt: new Date(startedAt + 1_000), answer: answer({ type: 'connected' }, 'off', ['GLB-2']) },
-      { receivedAt: new Date(startedAt + 2_000), answer: answer({ type: 'ended' }, 'off', []) },
-    ],
-    versions: [{ settingsVersion: 'sha256:a-kept', baseVersion: 'sha256:a-kept-base', matchedExclusions: [] }],
-  };
-}
 
 /** The settings body of recording-settings.int-spec.ts, GLB-1's initial values. */
 const settingsBody = (overrides: Record<string, unknown> = {}) => ({
@@ -886,7 +859,13 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
 
     const meA = await ok(adminA, 'GET', { url: `${API}/me` }, 200);
     // A call of A's in the history (as the worker writes it) and A's retention changed once.
-    await keepCalls(app.get(Database).em(), [keptCallOf(meA.account.id)]);
+    const kept = sampleCall({
+      accountId: meA.account.id,
+      callId: A_KEPT_CALL,
+      startedAt: new Date(Date.now() - 600_000),
+      customer: A_KEPT_CUSTOMER,
+    });
+    expect(await keepCalls(app.get(Database).em(), [kept])).toMatchObject({ kept: 1 });
     const historyA = await ok(adminA, 'GET', { url: `${API}/history-settings` }, 200);
     const historyRevision = (
       await ok(

@@ -1,6 +1,6 @@
-import { type KeptCallSummary } from '@ccp/db';
+import type { KeptCallRecord } from '@ccp/db';
 import { csvLine, formulaSafe, UTF8_BOM } from '@ccp/imports';
-import { callParties, displayNumber } from '@ccp/policy-core';
+import { type CallEvent, callParties, displayNumber } from '@ccp/policy-core';
 
 /** The columns of the auditors' CSV (HIS-3): one row a call. */
 export const CALL_HISTORY_CSV_HEADER = [
@@ -21,7 +21,7 @@ export const CALL_HISTORY_CSV_HEADER = [
  * Numbers in their display form (`(415) 555-0100`), which no spreadsheet runs as a formula; every
  * other cell made formula-safe (call ids and employee ids come from the telephony side).
  */
-export async function* callHistoryCsv(calls: AsyncIterable<KeptCallSummary>): AsyncGenerator<string, void, undefined> {
+export async function* callHistoryCsv(calls: AsyncIterable<KeptCallRecord>): AsyncGenerator<string, void, undefined> {
   yield UTF8_BOM + csvLine(CALL_HISTORY_CSV_HEADER);
   let chunk = '';
   let rows = 0;
@@ -35,8 +35,12 @@ export async function* callHistoryCsv(calls: AsyncIterable<KeptCallSummary>): As
   if (chunk) yield chunk;
 }
 
-function callRow(call: KeptCallSummary): string[] {
-  const parties = callParties(call.call, []);
+function callRow(call: KeptCallRecord): string[] {
+  // Every queue and employee the call met: its own, and those its events name.
+  const parties = callParties(
+    call.call,
+    call.steps.map((step) => step.answer.event as unknown as CallEvent),
+  );
   return [
     call.callId,
     call.startedAt.toISOString(),

@@ -61,7 +61,7 @@ export class CallHistoryService {
   }
 
   /** HIS-3: every matching kept call, newest first, for the CSV. */
-  matching(principal: Principal, query: CallSearchQueryDto): AsyncIterable<KeptCallSummary> {
+  matching(principal: Principal, query: CallSearchQueryDto): AsyncIterable<KeptCallRecord> {
     return streamCalls(this.database.em(), principal.account.id, searchOf(query));
   }
 
