@@ -28,6 +28,8 @@ const ROOT = repositoryRoot();
 export const API_MAIN = join(ROOT, 'apps/api/dist/main.js');
 export const WORKER_MAIN = join(ROOT, 'apps/worker/dist/main.js');
 const NODE_FLAGS = ['--experimental-async-context-frame'];
+/** How long a member may take to stop on SIGTERM before it is killed. */
+const STOP_WITHIN_MS = 20_000;
 
 export interface ClusterOptions {
   readonly databaseUrl: string;
@@ -80,7 +82,13 @@ function launch(name: string, main: string, env: Record<string, string>): Member
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill(how);
+    // A process that does not stop on SIGTERM is killed, and says so in its output (a test then shows it).
+    const timer = setTimeout(() => {
+      keep(Buffer.from(`\n[cluster] ${name} did not exit within ${STOP_WITHIN_MS} ms of ${how}: killed\n`));
+      child.kill('SIGKILL');
+    }, STOP_WITHIN_MS);
     await exited;
+    clearTimeout(timer);
   };
   return {
     name,

@@ -17,6 +17,8 @@ import { WorkerIdentity } from '../heartbeat/worker-identity.js';
 const BLOCK_MS = 1_000;
 /** A message another writer took and has not acknowledged within this long (it died) is taken over. */
 export const STALLED_AFTER_MS = 30_000;
+/** How long shutdown waits for the batch being written. */
+const SHUTDOWN_WAIT_MS = 5_000;
 /** Waits after a failed batch: the database or Redis away. */
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
 
@@ -66,7 +68,10 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.reader.disconnect();
-    await this.loop;
+    // A batch cut short is safe (not acknowledged: another writer takes it over), so shutdown never waits long for one.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   private async run(): Promise<void> {
