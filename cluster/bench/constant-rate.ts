@@ -40,6 +40,8 @@ export interface RateResult {
   /** Requests that got no answer (connection refused or reset, timeout). */
   readonly errors: number;
   readonly non2xx: number;
+  /** How many of each status outside 2xx: what went wrong, at a glance. */
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 /** How often the generator wakes to send what is due: at 8,000/s, about 8 requests a wake-up. */
@@ -53,6 +55,7 @@ export async function constantRate(options: RateOptions): Promise<RateResult> {
   let sent = 0;
   let errors = 0;
   let non2xx = 0;
+  const statuses: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
 
   const send = (n: number, due: number) => {
@@ -62,7 +65,10 @@ export async function constantRate(options: RateOptions): Promise<RateResult> {
       .request({ path: request.path, method: 'POST', headers: options.headers, body: request.body })
       .then(async (response) => {
         await response.body.dump();
-        if (response.statusCode < 200 || response.statusCode >= 300) non2xx++;
+        if (response.statusCode < 200 || response.statusCode >= 300) {
+          non2xx++;
+          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+        }
         latencies[n] = performance.now() - due;
       })
       .catch(() => {
@@ -99,5 +105,6 @@ export async function constantRate(options: RateOptions): Promise<RateResult> {
     maxMs: Number((sorted[total - 1] as number).toFixed(1)),
     errors,
     non2xx,
+    statuses,
   };
 }

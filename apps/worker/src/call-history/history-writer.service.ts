@@ -1,4 +1,4 @@
-import { AccountSchema, type KeptCall, keepCalls, keptCallFromTrail, UnreadableTrail } from '@ccp/db';
+import { AccountSchema, CallsToKeep, type KeptCall, keepCalls, keptCallFromTrail, UnreadableTrail } from '@ccp/db';
 import {
   type ClosedCallMessage,
   closedCallsKey,
@@ -19,10 +19,23 @@ const BLOCK_MS = 1_000;
 export const STALLED_AFTER_MS = 30_000;
 /** How long shutdown waits for the batch being written. */
 const SHUTDOWN_WAIT_MS = 5_000;
+/** Batches read and prepared while earlier ones are being stored. */
+const BATCHES_AHEAD = 2;
 /** Waits after a failed batch: the database or Redis away. */
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** A batch read from Redis, ready for the database. */
+interface PreparedBatch {
+  /** Its stream messages, acknowledged once it is stored. */
+  readonly ids: string[];
+  readonly calls: CallsToKeep;
+  /** The messages of `calls`: their trails are deleted once stored. */
+  readonly kept: ClosedCallMessage[];
+  /** Messages with nothing to store (their trail gone, or unreadable). */
+  readonly done: ClosedCallMessage[];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,20 +90,39 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
   private async run(): Promise<void> {
     let failures = 0;
     // After a failure, this writer's own pending messages come first (id 0): they were read, not written.
-    let own = true;
+    let own: boolean = true;
     let lastClaim = 0;
+    // Batches are stored one after the other, in order, while the next ones are read from Redis and
+    // prepared: the database and this thread work at the same time.
+    const stores: Promise<void>[] = [];
+    const drain = async () => {
+      while (stores.length > 0) await stores.shift();
+    };
     while (this.running) {
       try {
         await this.ensureGroup();
         let entries = await this.read(own ? '0' : '>');
-        own = false;
+        const fromOwn: boolean = own;
         if (entries.length === 0 && Date.now() - lastClaim >= STALLED_AFTER_MS / 3) {
           lastClaim = Date.now();
           entries = await this.claimStalled();
         }
-        if (entries.length > 0) await this.write(entries);
+        if (entries.length === 0) await drain();
+        else {
+          const batch = await this.prepare(entries);
+          // A batch is stored only once the one before is: never acknowledged ahead of an earlier one that failed.
+          const stored = (stores.at(-1) ?? Promise.resolve()).then(() => this.store(batch));
+          // Rejections are taken where it is awaited; this keeps one failing before that from being unhandled.
+          stored.catch(() => undefined);
+          stores.push(stored);
+          // Own pending messages are read from id 0 until none are left: each such batch is stored before the next read.
+          if (fromOwn) await drain();
+          while (stores.length > BATCHES_AHEAD) await stores.shift();
+        }
+        own = fromOwn && entries.length > 0;
         failures = 0;
       } catch (error) {
+        await Promise.allSettled(stores.splice(0));
         if (!this.running) return;
         if (failures === 0) this.logger.warn(`cannot move closed calls to the history yet: ${(error as Error).message}`);
         own = true;
@@ -98,6 +130,7 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
         await sleep(BACKOFF_MS[Math.min(failures++, BACKOFF_MS.length - 1)] as number);
       }
     }
+    await Promise.allSettled(stores);
   }
 
   private groupReady = false;
@@ -147,7 +180,8 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     return entries.filter((entry) => entry[1] !== null);
   }
 
-  private async write(entries: readonly StreamEntry[]): Promise<void> {
+  /** Reads the trails of a batch of messages and turns them into calls to keep. */
+  private async prepare(entries: readonly StreamEntry[]): Promise<PreparedBatch> {
     const ids = entries.map(([id]) => id);
     const messages = new Map<string, ClosedCallMessage>();
     for (const [, fields] of entries) {
@@ -163,34 +197,36 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     }
     const replies = closed.length > 0 ? ((await read.exec()) ?? []) : [];
     const calls: KeptCall[] = [];
-    const done: ClosedCallMessage[] = [];
-    const kept: ClosedCallMessage[] = [];
+    const batch = { ids, kept: [] as ClosedCallMessage[], done: [] as ClosedCallMessage[] };
     for (const [i, message] of closed.entries()) {
       const [trailError, trail] = replies[2 * i] as [Error | null, string[]];
       const [scoreError, score] = replies[2 * i + 1] as [Error | null, string | null];
       if (trailError || scoreError) throw trailError ?? scoreError;
       // No trail: written and deleted by another writer already (a message sent twice), or dropped by Redis.
       if (trail.length === 0) {
-        done.push(message);
+        batch.done.push(message);
         continue;
       }
       try {
         calls.push(keptCallFromTrail(message.accountId, trail, { expiredAt: score === null ? null : Number(score) }));
-        kept.push(message);
+        batch.kept.push(message);
       } catch (error) {
         if (!(error instanceof UnreadableTrail)) throw error;
         // Left in Redis (it expires with TRAIL_TTL_MS) to be looked at; never retried for ever.
         this.logger.error(`cannot keep the trail ${message.trail} of account ${message.accountId}: ${error.message}`);
-        done.push(message);
+        batch.done.push(message);
       }
     }
-    if (calls.length > 0) await this.database.with((orm) => keepCalls(orm.em.fork(), calls));
+    return { ...batch, calls: new CallsToKeep(calls) };
+  }
+
+  /** Writes a prepared batch to the database, then deletes its trails and acknowledges its messages. */
+  private async store({ ids, calls, kept, done }: PreparedBatch): Promise<void> {
+    if (calls.rows.length > 0) await this.database.with((orm) => keepCalls(orm.em.fork(), calls));
     const finish = this.redis.multi();
     for (const { accountId, trail } of kept) finish.del(trailKey(accountId, trail));
     for (const { accountId, trail } of [...kept, ...done]) finish.zrem(closedCallsKey(accountId), trail);
-    await finish.exec();
-    await this.redis
-      .multi()
+    await finish
       .xack(this.stream, HISTORY_WRITERS_GROUP, ...ids)
       .xdel(this.stream, ...ids)
       .exec();

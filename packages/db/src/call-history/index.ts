@@ -3,7 +3,16 @@ export * from './call-search.js';
 export * from './kept-call.js';
 export { InconsistentKeptCall } from './kept-call-codec.js';
 export * from './kept-call-from-trail.js';
-export { type Erasure, eraseCustomerCalls, findKeptCall, holdCall, type KeepOutcome, keepCalls, releaseCall } from './kept-calls.js';
+export {
+  CallsToKeep,
+  type Erasure,
+  eraseCustomerCalls,
+  findKeptCall,
+  holdCall,
+  type KeepOutcome,
+  keepCalls,
+  releaseCall,
+} from './kept-calls.js';
 export { type DroppedHistory, dropExpiredHistory, ensureHistoryPartitions } from './partitions.js';
 export {
   applyRetentionChange,

@@ -28,6 +28,16 @@ describe('kept call data', () => {
     expect(data).toBeLessThan(300);
   });
 
+  it('HIS-2: a call far longer than the compression window comes back exactly', () => {
+    const short = sampleCall({ accountId: ACCOUNT, callId: 'long', startedAt: new Date('2026-12-09T10:00:00Z') });
+    const steps = Array.from({ length: 40 }, (_, i) =>
+      short.steps.map((step) => ({ ...step, answer: { ...step.answer, note: `${i}` } })),
+    ).flat();
+    const call = { ...short, steps };
+    expect(JSON.stringify(steps).length).toBeGreaterThan(64_000);
+    expect(decodeKeptCall(encodeKeptCall(call), call.startedAt.getTime()).steps).toStrictEqual(steps);
+  });
+
   it('HIS-1: a step naming a version the call does not list is refused', () => {
     const call = sampleCall({ accountId: ACCOUNT, callId: 'c', startedAt: new Date() });
     expect(() => encodeKeptCall({ ...call, versions: [] })).toThrow(InconsistentKeptCall);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type CallEvent, type CallOutcome, callOutcome, callParties } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { CallHold, KeptCall, KeptCallRecord, KeptCallStatus } from './kept-call.js';
@@ -52,9 +52,20 @@ export function rowToRecord(row: StoredCallRow): KeptCallRecord {
   };
 }
 
+/** Tag keys already computed, by account and tag: an account's queues, employees, rules and outcomes are few. */
+const knownTagKeys = new Map<string, string>();
+const KNOWN_TAG_KEYS_MAX = 100_000;
+
 /** The key of a tag on PostgreSQL: 64 bits of SHA-256 of the account and the tag (see `tagKeys`). */
 function tagKey(accountId: string, tag: string): string {
-  return createHash('sha256').update(accountId).update('\0').update(tag).digest().readBigInt64BE(0).toString();
+  const name = `${accountId}\0${tag}`;
+  let key = knownTagKeys.get(name);
+  if (key === undefined) {
+    key = hash('sha256', name, 'buffer').readBigInt64BE(0).toString();
+    if (knownTagKeys.size >= KNOWN_TAG_KEYS_MAX) knownTagKeys.clear();
+    knownTagKeys.set(name, key);
+  }
+  return key;
 }
 
 /**
@@ -74,7 +85,7 @@ export const ruleTag = (rule: string) => `r:${rule}`;
 export const outcomeTag = (outcome: CallOutcome) => `o:${outcome}`;
 
 /** A call ready to be written. */
-interface NewRow {
+export interface NewRow {
   readonly accountId: string;
   readonly callId: string;
   readonly startedAt: Date;
@@ -131,10 +142,32 @@ export interface KeepOutcome {
   readonly expired: number;
 }
 
-/** Rows a statement (PostgreSQL: 11 parameters a row). */
+/** Rows a statement on SQLite (11 parameters a row). */
 const INSERT_CHUNK = 500;
 /** PostgreSQL's "no partition of relation found for row": a partition dropped by another process since this one saw it. */
 const NO_PARTITION = '23514';
+
+/**
+ * A batch of calls made ready to be written (encoded, compressed, tagged): the work that needs no
+ * database, done before the transaction so that a writer can prepare one batch while the database
+ * writes the one before.
+ */
+export class CallsToKeep {
+  /** One row per call, the first of each (account, call id, startedAt). */
+  readonly rows: readonly NewRow[];
+  /** Calls given more than once. */
+  readonly twice: number;
+
+  constructor(calls: readonly KeptCall[]) {
+    const unique = new Map<string, NewRow>();
+    for (const call of calls) {
+      const key = `${call.accountId}\n${call.callId}\n${call.startedAt.getTime()}`;
+      if (!unique.has(key)) unique.set(key, newRow(call));
+    }
+    this.rows = [...unique.values()];
+    this.twice = calls.length - this.rows.length;
+  }
+}
 
 /**
  * HIS-1: writes a batch of calls in one transaction, idempotently by (account, call id, startedAt): a
@@ -144,14 +177,8 @@ const NO_PARTITION = '23514';
  * then looks up which of its calls are there already; SQLite has a unique index. Each call expires
  * at its start + its account's retention; the partitions that needs are made first.
  */
-export async function keepCalls(em: SqlEntityManager, calls: readonly KeptCall[], now = new Date()): Promise<KeepOutcome> {
-  const unique = new Map<string, NewRow>();
-  for (const call of calls) {
-    const key = `${call.accountId}\n${call.callId}\n${call.startedAt.getTime()}`;
-    if (!unique.has(key)) unique.set(key, newRow(call));
-  }
-  const rows = [...unique.values()];
-  const twice = calls.length - rows.length;
+export async function keepCalls(em: SqlEntityManager, calls: readonly KeptCall[] | CallsToKeep, now = new Date()): Promise<KeepOutcome> {
+  const { rows, twice } = calls instanceof CallsToKeep ? calls : new CallsToKeep(calls);
   if (rows.length === 0) return { kept: 0, already: twice, expired: 0 };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -190,26 +217,23 @@ async function keepOnPostgreSql(em: SqlEntityManager, rows: readonly NewRow[], n
     // Read again under the lock: a retention change waits for this batch, or this batch sees it.
     const days = await retentionDaysOf(tx, accounts);
     const live = rows.filter((row) => expiryOf(row, days) > now.getTime());
-    const stored = await queryRows<{ account_id: string; call_id: string; started_ms: number }>(
+    // One statement, one array per column: a VALUES list of 5,500 parameters costs more to send and to
+    // plan than the rows take to write. Calls stored before are skipped in it (the lock keeps it exact).
+    const kept = await runSql(
       tx,
-      sql`select account_id, call_id, ${msOf('started_at', 'postgresql')} as started_ms from kept_calls
-          where ${inList('account_id', accounts, 'postgresql', 'uuid')} and ${inList('call_id', [...new Set(live.map((row) => row.callId))], 'postgresql', 'text')}`,
+      sql`insert into kept_calls (account_id, call_id, started_at, ended_at, expires_at, status, outcome, customer, area_code, tag_keys, data)
+          select r.account_id, r.call_id, r.started_at, r.ended_at, r.expires_at, r.status, r.outcome, r.customer, r.area_code,
+                 r.tag_keys::bigint[], r.data
+          from unnest(${live.map((row) => row.accountId)}::uuid[], ${live.map((row) => row.callId)}::text[],
+                      ${live.map((row) => row.startedAt)}::timestamptz[], ${live.map((row) => row.endedAt)}::timestamptz[],
+                      ${live.map((row) => new Date(expiryOf(row, days)))}::timestamptz[], ${live.map((row) => row.status)}::text[],
+                      ${live.map((row) => row.outcome)}::text[], ${live.map((row) => row.customer)}::text[],
+                      ${live.map((row) => row.areaCode)}::smallint[], ${live.map((row) => `{${tagKeys(row.accountId, row.tags).join(',')}}`)}::text[],
+                      ${live.map((row) => row.data)}::bytea[])
+            as r(account_id, call_id, started_at, ended_at, expires_at, status, outcome, customer, area_code, tag_keys, data)
+          where not exists (select from kept_calls k where k.account_id = r.account_id and k.call_id = r.call_id and k.started_at = r.started_at)`,
     );
-    const have = new Set(stored.map((row) => `${row.account_id}\n${row.call_id}\n${Number(row.started_ms)}`));
-    const fresh = live.filter((row) => !have.has(`${row.accountId}\n${row.callId}\n${row.startedAt.getTime()}`));
-    for (let at = 0; at < fresh.length; at += INSERT_CHUNK) {
-      const values = fresh.slice(at, at + INSERT_CHUNK).map(
-        (row) =>
-          sql`(${row.accountId}, ${row.callId}, ${row.startedAt}, ${row.endedAt}, ${new Date(expiryOf(row, days))}, ${row.status}, ${row.outcome},
-               ${row.customer}, ${row.areaCode}, ${tagKeys(row.accountId, row.tags)}, ${row.data})`,
-      );
-      await runSql(
-        tx,
-        sql`insert into kept_calls (account_id, call_id, started_at, ended_at, expires_at, status, outcome, customer, area_code, tag_keys, data)
-            values ${joinSql(values, ', ')}`,
-      );
-    }
-    return { kept: fresh.length, already: live.length - fresh.length, expired: rows.length - live.length };
+    return { kept, already: live.length - kept, expired: rows.length - live.length };
   });
 }
 

@@ -1,37 +1,33 @@
 /**
- * Measures the call history on PostgreSQL (not a test: it takes minutes at full size):
- *   1. bytes per kept call, indexes included: 10,000 realistic calls (mostly the 8-event queue call)
- *      written by `keepCalls`, then pg_total_relation_size of the partitions holding them / calls;
- *   2. with `--calls N` (e.g. 10000000), the latency of a search by number over N calls of one
- *      account spread over 400 days, rows copied in SQL from the realistic ones.
- * Uses a scratch database on PG_ADMIN_URL, dropped at the end (unless --keep).
- * Run: `pnpm --filter @ccp/db build && node dist/tools/measure-call-history.js [--eight] [--calls 10000000]
- *   [--longest-retention 3650] [--keep]`.
+ * `pnpm bench` (issue 12): the call history on PostgreSQL, in a scratch database dropped at the end.
+ *   history-bytes-per-call: 10,000 8-event queue calls written by `keepCalls` over 10 accounts, then
+ *     the partitions holding them, indexes included, divided by the calls (target ≤ 2 KB);
+ *   history-search: the latency of searches (the first page of 50, newest first; some the second page
+ *     too) over BENCH_HISTORY_SEARCH_CALLS calls of one account (10,000,000 by default; 0 skips it)
+ *     spread over 400 days, copied in SQL from 10,000 realistic calls of mixed shapes. Target for a
+ *     search by number: p99 ≤ 50 ms.
+ * One JSON line per figure. PG_ADMIN_URL names the server (the machine's by default).
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import {
+  type CallSearch,
+  createAccount,
+  ensureHistoryPartitions,
+  type KeptCall,
+  keepCalls,
+  openDatabase,
+  searchCalls,
+  setRetention,
+} from '@ccp/db';
+import { type SampleShape, sampleCall } from '@ccp/db/testing/history';
 import { type Settings, validateSettings } from '@ccp/policy-core';
 import { MikroORM as PostgreSqlORM } from '@mikro-orm/postgresql';
-import { createAccount } from '../accounts.js';
-import { searchCalls } from '../call-history/call-search.js';
-import type { CallSearch, KeptCall } from '../call-history/kept-call.js';
-import { keepCalls } from '../call-history/kept-calls.js';
-import { ensureHistoryPartitions } from '../call-history/partitions.js';
-import { setRetention } from '../call-history/retention.js';
-import { type SampleShape, sampleCall } from '../call-history/sample-calls.js';
-import { openDatabase } from '../orm.js';
 
 const adminUrl = process.env.PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const argument = (name: string) => {
-  const at = process.argv.indexOf(name);
-  return at < 0 ? undefined : process.argv[at + 1];
-};
-const bigCalls = Number(argument('--calls') ?? 0);
-const keep = process.argv.includes('--keep');
-/** Another account keeps its calls this long: the partitions made ahead reach that far (planning costs more). */
-const longestRetention = Number(argument('--longest-retention') ?? 0);
-/** Only the 8-event queue call (the size target's call); otherwise a mix of shapes. */
-const onlyEight = process.argv.includes('--eight');
+const bigCalls = Number(process.env.BENCH_HISTORY_SEARCH_CALLS ?? 10_000_000);
+/** Another account keeps its calls ten years: the partitions made ahead reach that far (planning costs more). */
+const LONGEST_RETENTION_DAYS = 3_650;
 const DAY = 86_400_000;
 
 // A deterministic generator: the same calls on every run.
@@ -68,7 +64,7 @@ const SHAPES: SampleShape[] = [
 ];
 const AREA_CODES = ['415', '628', '310', '212', '646', '917', '312', '617', '206', '503'];
 
-function realisticCall(accountId: string, now: number): KeptCall {
+function realisticCall(accountId: string, now: number, onlyEight: boolean): KeptCall {
   const shape = onlyEight ? 'eight' : pick(SHAPES);
   const areaCode = shape === 'direct-excluded' ? '646' : pick(AREA_CODES.filter((code) => code !== '646'));
   return sampleCall({
@@ -99,14 +95,14 @@ try {
       (await createAccount(orm.em.fork(), { slug: `m-${i}`, name: `m-${i}`, contactCenterPro: true, enterpriseHubNetwork: true })).id,
     );
   }
-  const calls = Array.from({ length: 10_000 }, (_, i) => realisticCall(accounts[i % accounts.length] as string, now));
-  const steps = calls.reduce((sum, call) => sum + call.steps.length, 0) / calls.length;
-  const started = performance.now();
-  let kept = 0;
-  for (let at = 0; at < calls.length; at += 500) kept += (await keepCalls(orm.em.fork(), calls.slice(at, at + 500))).kept;
-  if (kept !== calls.length) throw new Error(`${kept} calls kept of ${calls.length}`);
-  const writeMs = performance.now() - started;
-
+  /** Writes 10,000 calls over the accounts, as a worker does (batches of 500). */
+  const write = async (onlyEight: boolean) => {
+    const calls = Array.from({ length: 10_000 }, (_, i) => realisticCall(accounts[i % accounts.length] as string, now, onlyEight));
+    let kept = 0;
+    for (let at = 0; at < calls.length; at += 500) kept += (await keepCalls(orm.em.fork(), calls.slice(at, at + 500))).kept;
+    if (kept !== calls.length) throw new Error(`${kept} calls kept of ${calls.length}`);
+    return calls;
+  };
   const sizes = async () => {
     const [row] = await execute<{ calls: string; total: string; heap: string; indexes: string; data: string }>(
       `select (select count(*) from kept_calls) as calls,
@@ -119,35 +115,34 @@ try {
     return {
       calls: n,
       bytesPerCall: Math.round(Number(row?.total) / n),
-      heapPerCall: Math.round(Number(row?.heap) / n),
-      indexesPerCall: Math.round(Number(row?.indexes) / n),
-      dataColumnAverage: Math.round(Number(row?.data)),
+      heapBytesPerCall: Math.round(Number(row?.heap) / n),
+      indexBytesPerCall: Math.round(Number(row?.indexes) / n),
+      dataColumnBytes: Math.round(Number(row?.data)),
     };
   };
-  const byIndex = async (calls: number) =>
-    Object.fromEntries(
-      (
-        await execute<{ index: string; bytes: string }>(
-          `select p.relname as index, sum(pg_relation_size(c.oid)) as bytes
-           from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-           where p.relkind = 'I' and p.relname like 'kept_calls%' group by 1`,
-        )
-      ).map((row) => [row.index, Math.round(Number(row.bytes) / calls)]),
-    );
-  console.log('written', {
-    calls: calls.length,
-    stepsPerCall: steps,
-    writeMs: Math.round(writeMs),
-    callsPerSecond: Math.round(calls.length / (writeMs / 1000)),
-  });
-  console.log('as written', await sizes(), await byIndex(kept));
+
+  const eight = await write(true);
+  const asWritten = await sizes();
   await execute('vacuum analyze kept_calls');
-  console.log('after vacuum', await sizes(), await byIndex(kept));
+  const { calls, ...vacuumed } = await sizes();
+  console.log(
+    JSON.stringify({
+      bench: 'history-bytes-per-call',
+      driver: 'postgresql',
+      calls,
+      eventsPerCall: (eight[0] as KeptCall).steps.length,
+      ...vacuumed,
+      bytesPerCallAsWritten: asWritten.bytesPerCall,
+      target: { bytesPerCall: 2_048 },
+    }),
+  );
+  await execute('truncate kept_calls');
+  await write(false);
 
   if (bigCalls > 0) {
     // One account with bigCalls calls over the last 400 days (expiring over the next 400), copied from the realistic rows.
-    if (longestRetention > 0) await setRetention(orm.em.fork(), accounts[1] as string, longestRetention, 0);
-    console.log('partitions made', await ensureHistoryPartitions(orm.em.fork(), new Date(now)));
+    await setRetention(orm.em.fork(), accounts[1] as string, LONGEST_RETENTION_DAYS, 0);
+    await ensureHistoryPartitions(orm.em.fork(), new Date(now));
     const big = accounts[0] as string;
     const chunk = 250_000;
     await execute(
@@ -170,10 +165,9 @@ try {
                                     (${areaCodes})[1 + c % 10]::smallint as ac) derived
          join measure_templates t on t.n = k % ${Number(templates)}`,
       );
-      console.log(`loaded ${done + n} in ${Math.round((performance.now() - loadStarted) / 1000)} s`);
+      console.error(`history-search: ${done + n} calls loaded in ${Math.round((performance.now() - loadStarted) / 1000)} s`);
     }
     await execute('vacuum analyze kept_calls');
-    console.log('at size', await sizes());
     const measure = async (what: string, times: number, search: () => Promise<CallSearch>, after: (cursor: string | null) => boolean) => {
       const latencies: number[] = [];
       for (let i = 0; i < times; i++) {
@@ -188,7 +182,20 @@ try {
       }
       latencies.sort((a, b) => a - b);
       const quantile = (q: number) => Math.round((latencies[Math.floor(q * (latencies.length - 1))] as number) * 10) / 10;
-      console.log(what, { calls: bigCalls, p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99), max: quantile(1) });
+      console.log(
+        JSON.stringify({
+          bench: 'history-search',
+          driver: 'postgresql',
+          search: what,
+          calls: bigCalls,
+          searches: times,
+          p50Ms: quantile(0.5),
+          p95Ms: quantile(0.95),
+          p99Ms: quantile(0.99),
+          maxMs: quantile(1),
+          ...(what === 'by number' ? { target: { p99Ms: 50 } } : {}),
+        }),
+      );
     };
     const customerOf = async () => {
       const g = 1 + Math.floor(random() * bigCalls);
@@ -198,13 +205,13 @@ try {
       return row?.customer as string;
     };
     await measure(
-      'search by number',
+      'by number',
       1_000,
       async () => ({ number: await customerOf() }),
       () => false,
     );
     await measure(
-      'search by area code',
+      'by area code',
       200,
       async () => ({ number: pick(AREA_CODES) }),
       () => false,
@@ -254,7 +261,6 @@ try {
   }
 } finally {
   await orm.close();
-  if (!keep) await admin.em.getConnection().execute(`drop database ${name} with (force)`);
-  else console.log(`kept ${name}`);
+  await admin.em.getConnection().execute(`drop database ${name} with (force)`);
   await admin.close();
 }
