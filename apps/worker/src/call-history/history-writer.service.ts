@@ -56,6 +56,8 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
   private readonly consumer: string;
   /** Calls written to the database in one transaction (HISTORY_BATCH_SIZE). */
   private readonly batch: number;
+  /** How long a batch that is not full waits for more calls (HISTORY_LINGER_MS). */
+  private readonly linger: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly knownAccounts = new Set<string>();
@@ -71,6 +73,7 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     this.stream = closedCallsStreamKey(config.queuePrefix);
     this.consumer = identity.instance;
     this.batch = config.historyBatchSize;
+    this.linger = config.historyLingerMs;
   }
 
   onApplicationBootstrap(): void {
@@ -101,7 +104,7 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     while (this.running) {
       try {
         await this.ensureGroup();
-        let entries = await this.read(own ? '0' : '>');
+        let entries: StreamEntry[] = own ? await this.read('0', this.batch) : await this.readNew();
         const fromOwn: boolean = own;
         if (entries.length === 0 && Date.now() - lastClaim >= STALLED_AFTER_MS / 3) {
           lastClaim = Date.now();
@@ -146,23 +149,19 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     this.groupReady = true;
   }
 
-  private async read(from: '0' | '>'): Promise<StreamEntry[]> {
-    const reply = (await (from === '>'
-      ? this.reader.xreadgroup(
-          'GROUP',
-          HISTORY_WRITERS_GROUP,
-          this.consumer,
-          'COUNT',
-          this.batch,
-          'BLOCK',
-          BLOCK_MS,
-          'STREAMS',
-          this.stream,
-          from,
-        )
-      : this.reader.xreadgroup('GROUP', HISTORY_WRITERS_GROUP, this.consumer, 'COUNT', this.batch, 'STREAMS', this.stream, from))) as Array<
-      [string, StreamEntry[]]
-    > | null;
+  /** New messages: a batch, or what came within the linger after the first ones. */
+  private async readNew(): Promise<StreamEntry[]> {
+    const first = await this.read('>', this.batch, BLOCK_MS);
+    if (first.length === 0 || first.length >= this.batch || this.linger === 0) return first;
+    await sleep(this.linger);
+    return this.running ? [...first, ...(await this.read('>', this.batch - first.length))] : first;
+  }
+
+  private async read(from: '0' | '>', count: number, blockMs?: number): Promise<StreamEntry[]> {
+    const group = ['GROUP', HISTORY_WRITERS_GROUP, this.consumer, 'COUNT', count] as const;
+    const reply = (await (blockMs === undefined
+      ? this.reader.xreadgroup(...group, 'STREAMS', this.stream, from)
+      : this.reader.xreadgroup(...group, 'BLOCK', blockMs, 'STREAMS', this.stream, from))) as Array<[string, StreamEntry[]]> | null;
     return reply?.[0]?.[1] ?? [];
   }
 

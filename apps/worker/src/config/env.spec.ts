@@ -14,6 +14,7 @@ describe('parseEnv', () => {
       niceness: 0,
       databaseShare: 1,
       historyBatchSize: 500,
+      historyLingerMs: 500,
     });
   });
 
@@ -30,6 +31,7 @@ describe('parseEnv', () => {
         WORKER_NICENESS: '10',
         WORKER_DATABASE_SHARE: '50',
         HISTORY_BATCH_SIZE: '100',
+        HISTORY_LINGER_MS: '0',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -42,6 +44,7 @@ describe('parseEnv', () => {
       niceness: 10,
       databaseShare: 0.5,
       historyBatchSize: 100,
+      historyLingerMs: 0,
     });
   });
 

@@ -18,6 +18,7 @@ export class WorkerConfig implements Env {
   readonly niceness: number;
   readonly databaseShare: number;
   readonly historyBatchSize: number;
+  readonly historyLingerMs: number;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -31,5 +32,6 @@ export class WorkerConfig implements Env {
     this.niceness = env.niceness;
     this.databaseShare = env.databaseShare;
     this.historyBatchSize = env.historyBatchSize;
+    this.historyLingerMs = env.historyLingerMs;
   }
 }
