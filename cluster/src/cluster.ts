@@ -24,7 +24,7 @@ function repositoryRoot(): string {
   return folder;
 }
 
-const ROOT = repositoryRoot();
+export const ROOT = repositoryRoot();
 export const API_MAIN = join(ROOT, 'apps/api/dist/main.js');
 export const WORKER_MAIN = join(ROOT, 'apps/worker/dist/main.js');
 const NODE_FLAGS = ['--experimental-async-context-frame'];
