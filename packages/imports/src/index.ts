@@ -1,4 +1,5 @@
 /** @ccp/imports: bulk uploads of the exclusion list (EXC-8, EXC-10), shared by the api and the worker. */
+export * from './csv-writer.js';
 export * from './errors.js';
 export * from './export/index.js';
 export { type ImportOptions, type ImportResult, importUpload } from './import-upload.js';

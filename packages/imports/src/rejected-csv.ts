@@ -1,32 +1,23 @@
 import type { RejectedRow } from '@ccp/db';
+import { csvLine } from './csv-writer.js';
 
 /**
- * The full list of rejected rows as a CSV file (`row,value,reason`), built as rows arrive. Values that
- * a spreadsheet program would run as a formula (`=…`, `@…`, `+`/`-` followed by more than a number)
- * are written with a leading `'`, so opening the download never executes what someone uploaded
- * (OWASP, CSV injection).
+ * The full list of rejected rows as a CSV file (`row,value,reason`), built as rows arrive, by the
+ * same writer as the export (`csvLine`): a value a spreadsheet program would run as a formula is
+ * written with a leading `'`, so opening the download never executes what someone uploaded.
  */
 export class RejectedRowsCsv {
-  private readonly lines: string[] = ['row,value,reason'];
+  private readonly lines: string[] = [csvLine(['row', 'value', 'reason'])];
 
   get count(): number {
     return this.lines.length - 1;
   }
 
   add(rejected: RejectedRow): void {
-    this.lines.push(`${rejected.row},${field(defused(rejected.value))},${field(defused(rejected.reason))}`);
+    this.lines.push(csvLine([String(rejected.row), rejected.value, rejected.reason]));
   }
 
   toString(): string {
-    return `${this.lines.join('\r\n')}\r\n`;
+    return this.lines.join('');
   }
-}
-
-function defused(text: string): string {
-  const dangerous = /^[=@\t\r]/.test(text) || (/^[+-]/.test(text) && /[^\d\s().+-]/.test(text));
-  return dangerous ? `'${text}` : text;
-}
-
-function field(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { withoutTextMark } from './csv-writer.js';
 import { ImportRefused } from './errors.js';
 import { MAX_UPLOAD_ROWS } from './limits.js';
 import { type SpreadsheetFormat, sniffSpreadsheet } from './sniff.js';
@@ -156,11 +157,17 @@ function splitRecords(text: string, separator: number, chunkRows: number): { sta
   return { starts, lastRow };
 }
 
-/** A CSV cell is text; `="0123"` is Excel's way of writing text that looks like a number, anything else after `=` a formula. */
+/**
+ * A CSV cell is text; `="0123"` is Excel's way of writing text that looks like a number, anything
+ * else after `=` a formula. A leading `'` marks text (`formulaSafe`): `'+14155550100` is that number,
+ * `'=1+2` the text `=1+2`.
+ */
 function csvCell(cell: XLSX.CellObject): CellContent | undefined {
-  const text = typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
-  if (text.trim() === '') return undefined;
-  if (text.startsWith('=')) {
+  const raw = typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
+  if (raw.trim() === '') return undefined;
+  const text = withoutTextMark(raw);
+  if (text.trim() === '') return { kind: 'value', value: '' };
+  if (text === raw && text.startsWith('=')) {
     const literal = /^="((?:[^"]|"")*)"$/.exec(text);
     return literal ? { kind: 'value', value: (literal[1] as string).replace(/""/g, '"') } : { kind: 'formula', formula: text };
   }
@@ -220,7 +227,8 @@ function xlsxCell(cell: XLSX.CellObject): CellContent | undefined {
       return { kind: 'value', value: cell.v as number };
     case 's': {
       const text = String(cell.v ?? '');
-      return text.trim() === '' ? undefined : { kind: 'value', value: text };
+      // A leading `'` marks text, as the XLSX export writes it (`formulaSafe`).
+      return text.trim() === '' ? undefined : { kind: 'value', value: withoutTextMark(text) };
     }
     case 'b': {
       const value = cell.v ? 'TRUE' : 'FALSE';

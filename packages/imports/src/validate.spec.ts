@@ -55,6 +55,36 @@ describe('EXC-8: reading an uploaded list', () => {
     );
   });
 
+  it('EXC-8: no value or reason of rejected.csv starts as a formula, signed arithmetic included (OWASP, CSV injection)', async () => {
+    const cells = ['-2+3', '=1+1', '@SUM(A1)', '+1-1', '\t=1', '\r=1', ' -1', '+1415555010', '+44 20 7946 0958'];
+    const upload = `Number\r\n${cells.map((cell) => `"${cell}"`).join('\r\n')}\r\n`;
+    const result = await readUpload(csv(upload), 'list.csv');
+    expect(result.rejected.map((rejected) => rejected.value)).toEqual(cells);
+
+    // Read back as a spreadsheet program reads the download: every cell text, none a formula.
+    const book = XLSX.read(result.rejectedCsv, { type: 'string', raw: true, dense: true, cellFormula: true });
+    const rows = (book.Sheets[book.SheetNames[0] as string]?.['!data'] ?? []) as XLSX.CellObject[][];
+    expect(rows.map((row) => row.length)).toEqual(rows.map(() => 3));
+    for (const cell of rows.flat()) {
+      expect(cell.f).toBeUndefined();
+      expect(String(cell.v)).not.toMatch(/^\s*[=+\-@]|^[\t\r]/);
+    }
+    // The value as uploaded, behind the apostrophe: `+1415555010` is still there to read and fix.
+    expect(rows.slice(1).map((row) => row[1]?.v)).toEqual(cells.map((cell) => `'${cell}`));
+  });
+
+  it("EXC-8: a leading apostrophe (a spreadsheet's text mark, as the exports write it) is not part of the entry", async () => {
+    const marked = ["'+14155550100", "'415", "'646*", "'(212) 555-0123"];
+    const fromCsv = await readUpload(csv(`Number\n${marked.join('\n')}\n`), 'list.csv');
+    expect(fromCsv.entries.toArray()).toEqual(['415', '646', '+12125550123', '+14155550100']);
+    expect(fromCsv.rejectedCount).toBe(0);
+    const fromXlsx = await readUpload(xlsx([['Number'], ...marked.map((text) => [text])]), 'list.xlsx');
+    expect(fromXlsx.entries.toArray()).toEqual(['415', '646', '+12125550123', '+14155550100']);
+    // Behind the mark a formula is text, and refused as text: it is no phone number.
+    const text = await readUpload(csv("'=1+2\n"), 'list.csv');
+    expect(text.rejected).toEqual([{ row: 1, value: '=1+2', reason: '"=1+2" is not a phone number: not a number' }]);
+  });
+
   it('EXC-8: duplicates within the file are imported once and counted', async () => {
     const result = await readUpload(csv('(415) 555-0100\n415.555.0100\n+14155550100\n415\n415*\n'), 'dupes.csv');
     expect(result.entries.toArray()).toEqual(['415', '+14155550100']);

@@ -279,7 +279,7 @@ export interface paths {
         };
         /**
          * The rejected rows of an upload as CSV (`row,value,reason`)
-         * @description Once the upload is done: every rejected row, in file order. Before that (and for a failed upload): the first rows found so far. `X-Rejected-Total` counts every rejected row and `X-Rejected-Included` those in this file: when they differ, the file is the first part of the list.
+         * @description Once the upload is done: every rejected row, in file order. Before that (and for a failed upload): the first rows found so far. `X-Rejected-Total` counts every rejected row and `X-Rejected-Included` those in this file: when they differ, the file is the first part of the list. Values a spreadsheet program would run as a formula (`-2+3`, `=1+1`, `+1 415…`) are written with a leading `'`, by the same rule as the export.
          */
         get: operations["ExclusionUploadsController_rejected"];
         put?: never;
@@ -299,7 +299,7 @@ export interface paths {
         };
         /**
          * Download the whole list as CSV or XLSX (EXC-9); it uploads again unchanged
-         * @description Columns: `Number`, `Kind`, `Added at`, `Added by`, after a header row. `Number` is the entry as the console shows it (`(415) 555-0100`, `415*`), which an upload reads back to the same entry; the other columns are for people and ignored on upload. An empty list gives the header row alone, a blank template. Cells a spreadsheet program would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) are written with a leading `'`. CSV (UTF-8 with a byte order mark) is always sent at once, streamed. An XLSX of up to 50,000 entries is sent at once; a larger one is built in the background: the answer is 202 with the export to follow.
+         * @description Columns: `Number`, `Kind`, `Added at`, `Added by`, after a header row. `Number` is the entry as the console shows it (`(415) 555-0100`, `415*`), which an upload reads back to the same entry; the other columns are for people and ignored on upload. An empty list gives the header row alone, a blank template. Cells a spreadsheet program would run as a formula (starting with `=`, `+`, `-` or `@`, also after spaces, or with a tab or a carriage return) are written with a leading `'`, signed numbers included, by the same rule as an upload's rejected rows; an upload reads the `'` away. CSV (UTF-8 with a byte order mark) is always sent at once, streamed. An XLSX of up to 50,000 entries is sent at once; a larger one is built in the background: the answer is 202 with the export to follow.
          */
         get: operations["ExclusionExportsController_export"];
         put?: never;
@@ -2718,7 +2718,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description A CSV or XLSX file, one number or area code per row (a header row is optional); told apart by content, not name
+                     * @description A CSV or XLSX file, one number or area code per row (a header row is optional); told apart by content, not name. A leading `'` (a spreadsheet's text mark, as the export writes it) is not part of a cell
                      */
                     file: string;
                     /**

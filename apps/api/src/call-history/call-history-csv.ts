@@ -1,5 +1,5 @@
 import type { KeptCallRecord } from '@ccp/db';
-import { csvLine, formulaSafe, UTF8_BOM } from '@ccp/imports';
+import { csvLine, UTF8_BOM } from '@ccp/imports';
 import { type CallEvent, callParties, displayNumber } from '@ccp/policy-core';
 
 /** The columns of the auditors' CSV (HIS-3): one row a call. */
@@ -19,7 +19,7 @@ export const CALL_HISTORY_CSV_HEADER = [
 /**
  * Every call of `calls` as CSV rows, one chunk per 500 rows so the answer streams with flat memory.
  * Numbers in their display form (`(415) 555-0100`), which no spreadsheet runs as a formula; every
- * other cell made formula-safe (call ids and employee ids come from the telephony side).
+ * cell is made formula-safe by `csvLine` (call ids and employee ids come from the telephony side).
  */
 export async function* callHistoryCsv(calls: AsyncIterable<KeptCallRecord>): AsyncGenerator<string, void, undefined> {
   yield UTF8_BOM + csvLine(CALL_HISTORY_CSV_HEADER);
@@ -52,7 +52,7 @@ function callRow(call: KeptCallRecord): string[] {
     parties.employees.join(' '),
     call.outcome,
     call.rules.join(' '),
-  ].map(formulaSafe);
+  ];
 }
 
 export function callHistoryFileName(accountSlug: string, date: Date): string {

@@ -35,7 +35,8 @@ export class ExclusionExportsController {
       `Columns: ${EXPORT_HEADER.map((column) => `\`${column}\``).join(', ')}, after a header row. ` +
       '`Number` is the entry as the console shows it (`(415) 555-0100`, `415*`), which an upload reads back to the same entry; ' +
       'the other columns are for people and ignored on upload. An empty list gives the header row alone, a blank template. ' +
-      "Cells a spreadsheet program would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) are written with a leading `'`. " +
+      'Cells a spreadsheet program would run as a formula (starting with `=`, `+`, `-` or `@`, also after spaces, or with a tab or a carriage return) ' +
+      "are written with a leading `'`, signed numbers included, by the same rule as an upload's rejected rows; an upload reads the `'` away. " +
       `CSV (UTF-8 with a byte order mark) is always sent at once, streamed. An XLSX of up to ${XLSX_IN_REQUEST_MAX_ENTRIES.toLocaleString('en-US')} entries is sent at once; ` +
       'a larger one is built in the background: the answer is 202 with the export to follow.',
   })

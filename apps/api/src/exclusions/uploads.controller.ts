@@ -86,7 +86,8 @@ export class ExclusionUploadsController {
     summary: 'The rejected rows of an upload as CSV (`row,value,reason`)',
     description:
       'Once the upload is done: every rejected row, in file order. Before that (and for a failed upload): the first rows found so far. ' +
-      '`X-Rejected-Total` counts every rejected row and `X-Rejected-Included` those in this file: when they differ, the file is the first part of the list.',
+      '`X-Rejected-Total` counts every rejected row and `X-Rejected-Included` those in this file: when they differ, the file is the first part of the list. ' +
+      "Values a spreadsheet program would run as a formula (`-2+3`, `=1+1`, `+1 415…`) are written with a leading `'`, by the same rule as the export.",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('text/csv')

@@ -233,17 +233,22 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
 
     await simulateWorker(uploadId, {
       status: 'done',
-      rejectedCount: 3,
-      rejected: rejectedRows(2).concat({ row: 9, value: 'a,b', reason: 'x' }),
+      rejectedCount: 4,
+      rejected: rejectedRows(2).concat(
+        { row: 9, value: 'a,b', reason: 'x' },
+        { row: 10, value: '-2+3', reason: '"-2+3" is not a phone number: not a number' },
+      ),
     });
     const res = await get(`${UPLOADS}/${uploadId}/rejected.csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="My list-rejected.csv"; filename*=UTF-8''My%20list-rejected.csv`);
-    expect(res.headers['x-rejected-total']).toBe('3');
-    expect(res.headers['x-rejected-included']).toBe('3');
+    expect(res.headers['x-rejected-total']).toBe('4');
+    expect(res.headers['x-rejected-included']).toBe('4');
+    // `-2+3` is arithmetic to a spreadsheet program: written as text, as the export writes it.
     expect(res.body).toBe(
-      'row,value,reason\r\n2,555-0,"""555-0"" is not a phone number"\r\n3,555-1,"""555-1"" is not a phone number"\r\n9,"a,b",x\r\n',
+      'row,value,reason\r\n2,555-0,"""555-0"" is not a phone number"\r\n3,555-1,"""555-1"" is not a phone number"\r\n9,"a,b",x\r\n' +
+        '10,\'-2+3,"""-2+3"" is not a phone number: not a number"\r\n',
     );
 
     // Running: only the first rows are kept so far; the file says it holds 100 of 5,000.

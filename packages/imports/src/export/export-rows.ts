@@ -22,11 +22,12 @@ export const EXPORT_HEADER: readonly string[] = ['Number', 'Kind', 'Added at', '
 export const EXPORT_SHEET_NAME = 'Exclusion list';
 
 /**
- * The cells of one entry, every one formula-safe. The number is written as the console shows it,
+ * The cells of one entry, as text; the writers make them formula-safe (`formulaSafe`: `csvLine`
+ * for CSV, `exclusionXlsx`), since `Added by` is free text (an API key's name, say) and a value like
+ * `=HYPERLINK(…)` must open as text. The number is written as the console shows it,
  * `(415) 555-0100` or `415*`: EXC-1 reads that form back to the same entry, and it starts with
- * neither a sign nor `=`, so it never needs defusing and a spreadsheet program keeps it as text. The
- * E.164 form `+14155550100` starts with `+`: defused it would no longer round-trip, and left alone
- * Excel reads it as a formula (`=+14155550100`) and shows a number without its `+`.
+ * neither a sign nor `=`, so it never needs the `'` and a spreadsheet program keeps it as text (the
+ * E.164 form `+14155550100` would be written `'+14155550100`, which the importer reads back too).
  */
 export function exportRow(entry: ExportedEntry): string[] {
   return [
@@ -35,18 +36,7 @@ export function exportRow(entry: ExportedEntry): string[] {
     // Seconds are enough for people, and every byte counts: a million rows have to fit an upload again.
     entry.addedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     entry.addedBy,
-  ].map(formulaSafe);
-}
-
-/**
- * Text that a spreadsheet program could run as a formula, written with a leading `'` (OWASP, CSV
- * injection): a cell starting with `=`, `+`, `-` or `@` (also after spaces), a tab or a carriage
- * return. `Added by` is free text (an API key's name, say), so a value like `=HYPERLINK(…)` must open
- * as text. Unlike the rejected-rows CSV, no exception is made for signed numbers: no exported cell
- * holds one, since numbers are written in their display form.
- */
-export function formulaSafe(text: string): string {
-  return /^(?:[\t\r]|\s*[=+\-@])/.test(text) ? `'${text}` : text;
+  ];
 }
 
 /** The file name of an export: `exclusion-list-<account slug>-<yyyy-mm-dd>.<format>` (the date in UTC). */

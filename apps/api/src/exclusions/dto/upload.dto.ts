@@ -33,7 +33,8 @@ export const UPLOAD_FORM_SCHEMA = {
     file: {
       type: 'string',
       format: 'binary',
-      description: 'A CSV or XLSX file, one number or area code per row (a header row is optional); told apart by content, not name',
+      description:
+        "A CSV or XLSX file, one number or area code per row (a header row is optional); told apart by content, not name. A leading `'` (a spreadsheet's text mark, as the export writes it) is not part of a cell",
     },
     mode: {
       type: 'string',
