@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
+import { applyInputLimits } from './common/input-limits.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
 import { loadEnv, type RawEnv } from './config/env.js';
 import { consoleRoot, serveConsole } from './console/console-static.js';
@@ -64,6 +65,7 @@ export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  applyInputLimits(app);
   recordHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app);
   const consoleDir = consoleRoot(config.consoleDir);

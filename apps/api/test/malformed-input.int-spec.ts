@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from './accounts.js';
+import { createApiKey } from './api-keys.js';
 import { startApp } from './app.js';
 
 /** Every JSON write route, with a body the API accepts (what the malformed ones are made from). */
@@ -66,9 +67,58 @@ function withOneWrongType(valid: Json): fc.Arbitrary<Json> {
     });
 }
 
-/** Bodies no route can accept: broken JSON, other JSON values, one wrong type, unicode in every string, prototype keys. */
+/** Far deeper than any body of ours (a scenario nests ~6 levels), and deep enough to overflow a recursive reader. */
+const DEEP = 3_000;
+/** Text of a value nested DEEP levels: arrays, objects, or both in turn. */
+const DEEP_VALUES = [
+  `${'['.repeat(DEEP)}${']'.repeat(DEEP)}`,
+  `${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}`,
+  `${'{"a":['.repeat(DEEP / 2)}"x"${']}'.repeat(DEEP / 2)}`,
+];
+const PLACEHOLDER = 'deep-value-goes-here';
+
+/** Where each value of a body is, objects and arrays alike (`['call', 'kind']`, `['events', 0, 'type']`). */
+function pathsOf(value: Json, path: (string | number)[] = []): (string | number)[][] {
+  const children: [string | number, Json][] = Array.isArray(value)
+    ? value.map((child, index) => [index, child])
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  return [path, ...children.flatMap(([key, child]) => pathsOf(child, [...path, key]))];
+}
+
+function replaced(valid: Json, path: (string | number)[], replace: (original: Json) => Json): Json {
+  if (path.length === 0) return replace(valid);
+  const copy = structuredClone(valid) as Record<string | number, Json>;
+  const parent = path.slice(0, -1).reduce<Record<string | number, Json>>((node, key) => node[key] as Record<string | number, Json>, copy);
+  const last = path[path.length - 1] as string | number;
+  parent[last] = replace(parent[last] as Json);
+  return copy;
+}
+
+/** The valid body with one value, anywhere in it (or the whole body), nested DEEP levels instead. */
+function deeplyNested(valid: Json): string[] {
+  return pathsOf(valid).flatMap((path) =>
+    DEEP_VALUES.map((deep) => JSON.stringify(replaced(valid, path, () => PLACEHOLDER)).replace(`"${PLACEHOLDER}"`, deep)),
+  );
+}
+
+/** The valid body with a NUL in one of its strings (`"a\u0000b"`), each string in turn, and in a key. */
+function withNul(valid: Json): { body: string; path: string }[] {
+  const inStrings = pathsOf(valid)
+    .filter((path) => typeof path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] as Json, valid) === 'string')
+    .map((path) => ({
+      body: JSON.stringify(replaced(valid, path, (original) => `${original}\u0000x`)),
+      path: path.join('.'),
+    }));
+  return [...inStrings, { body: JSON.stringify({ ...(valid as object), 'a\u0000b': 'x' }), path: 'a\\u0000b' }];
+}
+
+/** Bodies no route can accept: broken JSON, other JSON values, one wrong type, unicode in every string, prototype keys, deep nesting, NUL. */
 function malformed(valid: Json): fc.Arbitrary<string> {
   return fc.oneof(
+    fc.constantFrom(...deeplyNested(valid)),
+    fc.constantFrom(...withNul(valid).map(({ body }) => body)),
     fc.constantFrom('{', '{"a":', 'nul', '[1,2', '{"entry": "\\ud800"}', '\u0000', '{}}', "{'single': 'quotes'}"),
     fc
       .jsonValue()
@@ -113,36 +163,121 @@ describe('malformed input on every write route', () => {
     audit: await get('/api/v1/audit?limit=200'),
   });
 
+  /** The If-Match values of the routes that need one, from `state()`. */
+  const revisionsOf = (current: Awaited<ReturnType<typeof state>>) => ({
+    settings: `"${current.settings.revision}"`,
+    queue: `"${current.queues.items.find((q: { id: string }) => q.id === 'sales').revision}"`,
+    employee: `"${current.employees.items.find((e: { id: string }) => e.id === 'alice').revision}"`,
+  });
+
+  let address = 0;
+  const send = (route: (typeof ROUTES)[number], payload: string, revisions: ReturnType<typeof revisionsOf>) =>
+    app.inject({
+      method: route.method,
+      url: route.url,
+      // Each login from its own address: the login rate limit is not what is tested here.
+      remoteAddress: `10.0.${Math.floor(address / 250)}.${(address++ % 250) + 1}`,
+      headers: {
+        authorization: admin,
+        'content-type': 'application/json',
+        ...('ifMatch' in route ? { 'if-match': revisions[route.ifMatch] } : {}),
+      },
+      payload,
+    });
+
+  /** A payload short enough for an assertion message (a deep one is 15,000 characters). */
+  const shown = (payload: string) => (payload.length > 200 ? `${payload.slice(0, 200)}…` : payload);
+
   it('each gets a 4xx problem naming what is wrong, never a 5xx, and nothing changes', async () => {
     const before = await state();
-    const revisions = {
-      settings: `"${before.settings.revision}"`,
-      queue: `"${before.queues.items.find((q: { id: string }) => q.id === 'sales').revision}"`,
-      employee: `"${before.employees.items.find((e: { id: string }) => e.id === 'alice').revision}"`,
-    };
-    let address = 0;
+    const revisions = revisionsOf(before);
     for (const route of ROUTES) {
       await fc.assert(
         fc.asyncProperty(malformed(route.valid as Json), async (payload) => {
-          const res = await app.inject({
-            method: route.method,
-            url: route.url,
-            // Each login from its own address: the login rate limit is not what is tested here.
-            remoteAddress: `10.0.${Math.floor(address / 250)}.${(address++ % 250) + 1}`,
-            headers: {
-              authorization: admin,
-              'content-type': 'application/json',
-              ...('ifMatch' in route ? { 'if-match': revisions[route.ifMatch] } : {}),
-            },
-            payload,
-          });
-          expect(res.statusCode, `${route.method} ${route.url} ${payload} → ${res.body}`).toBeGreaterThanOrEqual(400);
-          expect(res.statusCode, `${route.method} ${route.url} ${payload} → ${res.body}`).toBeLessThan(500);
+          const res = await send(route, payload, revisions);
+          const what = `${route.method} ${route.url} ${shown(payload)} → ${res.body}`;
+          expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, what).toBeLessThan(500);
           expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
           expect(res.json().detail).toEqual(expect.any(String));
         }),
         { numRuns: 40 },
       );
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('a body nested thousands of levels deep, whole or in any field, is refused with 400 saying so', async () => {
+    const before = await state();
+    const revisions = revisionsOf(before);
+    for (const route of ROUTES) {
+      for (const payload of deeplyNested(route.valid as Json)) {
+        const res = await send(route, payload, revisions);
+        const what = `${route.method} ${route.url} ${shown(payload)} → ${res.statusCode} ${res.body}`;
+        expect(res.statusCode, what).toBe(400);
+        expect(res.headers['content-type'], what).toBe('application/problem+json; charset=utf-8');
+        expect(res.json().detail, what).toMatch(/deeper than 64 levels/);
+      }
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('a NUL in any string of a body, or in a key, is refused with a problem naming the field', async () => {
+    const before = await state();
+    const revisions = revisionsOf(before);
+    for (const route of ROUTES) {
+      for (const { body, path } of withNul(route.valid as Json)) {
+        const res = await send(route, body, revisions);
+        const what = `${route.method} ${route.url} ${body} → ${res.statusCode} ${res.body}`;
+        expect(res.statusCode, what).toBe(422);
+        expect(res.headers['content-type'], what).toBe('application/problem+json; charset=utf-8');
+        expect(res.json().detail, what).toContain(`${path}: NUL`);
+        expect(res.json().detail, what).toContain('NUL');
+      }
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('a NUL in a path id or a query value is refused with 400 naming the parameter', async () => {
+    const apiKey = await createApiKey(app, admin, 'nul-fuzz');
+    const before = await state();
+    const requests = [
+      { method: 'GET', url: '/api/v1/queues/sales%00', parameter: 'id' },
+      { method: 'GET', url: '/api/v1/queues/%00', parameter: 'id' },
+      { method: 'GET', url: '/api/v1/employees/alice%00', parameter: 'id' },
+      { method: 'GET', url: '/api/v1/audit?action=%00', parameter: 'action' },
+      { method: 'GET', url: '/api/v1/audit?action=exclusion.%00x', parameter: 'action' },
+      { method: 'GET', url: '/api/v1/exclusions?q=%00', parameter: 'q' },
+      { method: 'GET', url: '/api/v1/exclusions?q=415&q=%00', parameter: 'q' },
+      { method: 'GET', url: '/api/v1/calls?number=415%00', parameter: 'number' },
+      { method: 'GET', url: '/api/v1/calls/x%00', parameter: 'callId' },
+      { method: 'GET', url: '/api/v1/calls/x%00', parameter: 'callId', authorization: apiKey },
+      { method: 'GET', url: '/api/v1/calls/x%00/scenario', parameter: 'callId' },
+      { method: 'GET', url: '/api/v1/exclusions/uploads/x%00', parameter: 'id' },
+      { method: 'GET', url: '/api/v1/exclusions/exports/x%00', parameter: 'id' },
+      { method: 'DELETE', url: '/api/v1/queues/sales%00', parameter: 'id' },
+      { method: 'DELETE', url: '/api/v1/exclusions/%2B14155550100%00', parameter: 'entry' },
+      { method: 'DELETE', url: '/api/v1/api-keys/x%00', parameter: 'id' },
+      {
+        method: 'POST',
+        url: '/api/v1/calls/x%00/events',
+        parameter: 'callId',
+        authorization: apiKey,
+        payload: { event: { type: 'connected' } },
+      },
+    ];
+    for (const request of requests) {
+      const res = await app.inject({
+        method: request.method as 'GET' | 'POST' | 'DELETE',
+        url: request.url,
+        headers: { authorization: request.authorization ?? admin },
+        ...(request.payload && { payload: request.payload }),
+      });
+      const what = `${request.method} ${request.url} → ${res.statusCode} ${res.body}`;
+      expect(res.statusCode, what).toBe(400);
+      expect(res.headers['content-type'], what).toBe('application/problem+json; charset=utf-8');
+      expect(res.json().detail, what).toContain(request.parameter);
+      expect(res.json().detail, what).toContain('NUL');
     }
     expect(await state()).toEqual(before);
   });

@@ -12,7 +12,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Call recording policy API')
     .setDescription(
       'Recording settings, exclusion list, live call decisions and audit for contact centers. ' +
-        'Errors are RFC 9457 problem details (application/problem+json).',
+        'Errors are RFC 9457 problem details (application/problem+json). ' +
+        'Any route answers 400 to a JSON body that does not parse or nests deeper than 64 levels, and to a NUL character in a path or query value; ' +
+        'a NUL in a JSON body is 422, naming the field.',
     )
     .setVersion('1.0')
     .addBearerAuth(
