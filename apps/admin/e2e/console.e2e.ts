@@ -61,6 +61,22 @@ describe('the console in a real browser, against the API and a worker', () => {
     await screenshot(page, 'on-call-connected');
   });
 
+  it('Log out ends the session at the API: the token the tab held is refused from then on', async () => {
+    const page = await openPage(running);
+    await logIn(page, running.url, 'admin@demo.test');
+    await page.getByRole('heading', { name: 'Global Recording Defaults' }).waitFor();
+    // The console keeps its session in sessionStorage under this key (auth.store.ts SESSION_KEY).
+    const held = () => page.evaluate(() => sessionStorage.getItem('ccp.session'));
+    const { token } = JSON.parse((await held()) ?? '{}') as { token?: string };
+    const me = async () => (await fetch(`${running.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await me()).toBe(200);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await held()).toBeNull();
+    expect(await me()).toBe(401);
+  });
+
   it('ACC-1: an account without Contact Center Pro is told what is missing, not shown an empty screen', async () => {
     const page = await openPage(running);
     await logIn(page, running.url, 'admin@basic.test');

@@ -19,8 +19,8 @@ provideApi(
     baseUrl: new URL(API_PREFIX, window.location.origin).href,
     token: () => auth.token,
     onUnauthorized: () => {
-      // The token expired or was revoked: back to login, then back here.
-      auth.logout();
+      // The token expired or was ended: back to login, then back here (nothing to end at the API).
+      auth.forget();
       const next = router.currentRoute.value.fullPath;
       void router.replace({ name: 'login', query: next === '/login' ? {} : { next } });
     },

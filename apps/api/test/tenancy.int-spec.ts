@@ -27,8 +27,11 @@ import { multipartForm } from './multipart.js';
 const API = '/api/v1';
 const AUTH_TOKEN_SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PROBLEM = 'https://ccp.example/problems/';
-/** The one route no probe needs: it takes no account's ids (an email and a password). */
-const UNPROBED = new Set([`POST ${API}/auth/login`]);
+/**
+ * The routes no probe needs: they take no account's ids (an email and a password; the token sent), and
+ * logging B's person out would end the token the walk goes on with (src/auth/logout.int-spec.ts tests it).
+ */
+const UNPROBED = new Set([`POST ${API}/auth/login`, `POST ${API}/auth/logout`]);
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** Who of B sends the request. */

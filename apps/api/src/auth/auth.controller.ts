@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiProblems } from '../common/api-problems.decorator.js';
 import { ApiKeyNotAllowed } from '../common/errors.js';
 import { Access } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
@@ -24,6 +33,24 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address: wait a minute' })
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body.email, body.password);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @Access('signed-in')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Log out: ends the token sent, at once, on every replica (401 from then on); other logins of the person go on',
+  })
+  @ApiNoContentResponse({ description: 'Ended' })
+  @ApiProblems(
+    [401, 'No token, or one that is not valid, expired or ended already'],
+    [403, 'An API key (people only)'],
+    [503, 'The session store (Redis) does not answer: nothing was ended; try again shortly'],
+  )
+  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    if (principal.kind !== 'user') throw new ApiKeyNotAllowed();
+    return this.auth.logout(principal);
   }
 
   @Get('me')

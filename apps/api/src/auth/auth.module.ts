@@ -7,9 +7,11 @@ import { AppConfig } from '../config/app-config.js';
 import { ApiKeyCache } from './api-key-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { LoginAttemptsStorage } from './login-attempts.storage.js';
+import { RevokedTokens } from './revoked-tokens.js';
+import { TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 import { resolveTokenSecret } from './token-secret.js';
 
 /** Login attempts per address and minute, before 429 (counted across every replica: `LoginAttemptsStorage`). */
@@ -34,7 +36,7 @@ const LOGIN_ATTEMPTS_PER_MINUTE = 10;
     }),
   ],
   controllers: [AuthController],
-  providers: [ApiKeyCache, CredentialsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [ApiKeyCache, RevokedTokens, CredentialsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [CredentialsService, ApiKeyCache],
 })
 export class AuthModule {}

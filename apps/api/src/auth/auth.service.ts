@@ -6,16 +6,16 @@ import { CredentialsService } from './credentials.service.js';
 import type { LoginResponseDto, MeDto } from './dto/me.dto.js';
 import { verifyPassword } from './password-hasher.js';
 import { EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY } from './permissions.js';
-import type { Principal } from './principal.js';
-
-/** People's tokens live this long; then the console asks them to log in again. */
-export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+import type { Person } from './principal.js';
+import { RevokedTokens } from './revoked-tokens.js';
+import { TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly database: Database,
     private readonly credentials: CredentialsService,
+    private readonly revokedTokens: RevokedTokens,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResponseDto> {
@@ -28,7 +28,12 @@ export class AuthService {
     return { token, expiresIn: TOKEN_LIFETIME_SECONDS, me };
   }
 
-  me(principal: Principal & { kind: 'user' }): MeDto {
+  /** Ends the person's token at once, on every replica: refused (401) from now on; their other logins go on. */
+  logout(person: Person): Promise<void> {
+    return this.revokedTokens.revoke(person.session.id, person.session.expiresAt);
+  }
+
+  me(principal: Omit<Person, 'session'>): MeDto {
     const { account } = principal;
     return {
       user: { id: principal.id, email: principal.email, name: principal.name, permissions: [...principal.permissions] },

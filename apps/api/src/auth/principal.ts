@@ -9,8 +9,19 @@ export type Principal =
       readonly name: string;
       readonly permissions: readonly string[];
       readonly account: Account;
+      /** The token this request came with: what `POST /auth/logout` ends. */
+      readonly session: Session;
     }
   | { readonly kind: 'api-key'; readonly id: string; readonly name: string; readonly account: Account };
+
+/** A person's principal. */
+export type Person = Extract<Principal, { readonly kind: 'user' }>;
+
+/** One login: the token's id (`jti`) and when it expires (epoch ms). */
+export interface Session {
+  readonly id: string;
+  readonly expiresAt: number;
+}
 
 /** Who the audit log names for a change (ACC-4). */
 export function actorOf(principal: Principal): { actorId: string; actorName: string } {

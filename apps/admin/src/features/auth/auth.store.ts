@@ -78,19 +78,36 @@ export const useAuthStore = defineStore('auth', () => {
       return data;
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 401) {
-        logout();
+        forget();
         return null;
       }
       throw error;
     }
   }
 
-  function logout(): void {
+  /**
+   * Log out: the API ends the token first (`POST /auth/logout`: refused from then on, on every replica,
+   * so a copy of it is worth nothing either), then the console forgets it. Forgotten whatever the API
+   * answers: unreachable or 503, the person still leaves, and the token expires on its own.
+   */
+  async function logout(): Promise<void> {
+    if (session.value) {
+      try {
+        await api().POST('/auth/logout');
+      } catch {
+        // Unreachable (an answer, even a problem, is returned, not thrown): forgotten below all the same.
+      }
+    }
+    forget();
+  }
+
+  /** Forgets the session here only: for a token the API refused already (expired or ended), nothing to end there. */
+  function forget(): void {
     remember(null);
     me.value = null;
   }
 
-  return { token, signedIn, me, access, historyAccess, canEdit, loggingIn, loginProblem, login, loadMe, logout };
+  return { token, signedIn, me, access, historyAccess, canEdit, loggingIn, loginProblem, login, loadMe, logout, forget };
 });
 
 function toProblem(error: unknown): ApiProblem {
