@@ -71,13 +71,18 @@ describe('node dist/main.js', { timeout: 30_000 }, () => {
         .map((line) => JSON.parse(line) as { msg?: string });
       expect(listening.some((line) => line.msg?.startsWith(`Server listening at http://127.0.0.1:${port}`))).toBe(true);
 
+      // No worker yet: degraded, still ready (api.md: missing workers never take a deciding replica out).
       const noWorker = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      expect(noWorker.status).toBe(503);
-      expect(await noWorker.json()).toMatchObject({ detail: 'Not ready: worker is down (no worker heartbeat in the last 15 s)' });
+      expect(noWorker.status).toBe(200);
+      expect(await noWorker.json()).toMatchObject({
+        status: 'degraded',
+        details: { worker: { status: 'degraded', message: 'no worker heartbeat in the last 15 s' } },
+      });
       await redis.set(workerHeartbeatKey(`main-int-spec-${randomUUID()}`, queuePrefix), new Date().toISOString(), 'PX', 15_000);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(ready.status, output()).toBe(200);
       expect(await ready.json()).toMatchObject({
+        status: 'ok',
         details: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up', instances: 1 } },
       });
     } finally {

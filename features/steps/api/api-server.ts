@@ -91,12 +91,12 @@ async function stop(child: Child | undefined): Promise<void> {
   if (!stopped) child.process.kill('SIGKILL');
 }
 
-/** The checks of `/health/ready` that are not up (none: ready). */
+/** The checks of `/health/ready` that are not up, degraded ones included (a replica is ready without a worker). */
 async function checksDown(url: URL): Promise<string[]> {
   const answer = await fetch(new URL('/health/ready', url));
-  if (answer.ok) return [];
-  const problem = (await answer.json().catch(() => ({}))) as { checks?: Record<string, { status: string }> };
-  return Object.entries(problem.checks ?? { [`status ${answer.status}`]: { status: 'down' } })
+  // 200: terminus's result (`details`); 503: a problem naming its `checks`.
+  const body = (await answer.json().catch(() => ({}))) as Record<'checks' | 'details', Record<string, { status: string }> | undefined>;
+  return Object.entries(body.checks ?? body.details ?? { [`status ${answer.status}`]: { status: 'down' } })
     .filter(([, check]) => check.status !== 'up')
     .map(([name]) => name);
 }

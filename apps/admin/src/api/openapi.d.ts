@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every dependency answers: the database, Redis, and at least one worker (its heartbeat); 503 names the checks that failed */
+        /** This replica can decide calls: Redis answers and the policies of the accounts with live calls are loaded (503 names the checks that failed). The database and the workers show in the details; when they are down the answer is 200 with "status": "degraded" (edits answer 503, uploads wait), never a reason to take a deciding replica out of a load balancer */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -66,6 +66,23 @@ export interface paths {
         put?: never;
         /** Log in with email and password; answers a bearer token */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: ends the token sent, at once, on every replica (401 from then on); other logins of the person go on */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,6 +668,39 @@ export interface components {
             expiresIn: number;
             me: components["schemas"]["MeDto"];
         };
+        FieldErrorDto: {
+            /**
+             * @description Dotted path into the request body
+             * @example inbound.mode
+             */
+            path: string;
+            /** @example mode must be one of always, automatic, manual, never */
+            message: string;
+            /**
+             * @description The rule of recording-rules.md the value breaks, when one does
+             * @example EXC-1
+             */
+            rule?: string;
+        };
+        ProblemDetailsDto: {
+            /** @example https://ccp.example/problems/not-found */
+            type: string;
+            /** @example Not found */
+            title: string;
+            /** @example 404 */
+            status: number;
+            /** @example Queue "sales" was not found */
+            detail: string;
+            /**
+             * @description The recording rule that forbids the request
+             * @example GLB-5
+             */
+            rule?: string;
+            /** @description On 422: one entry per field that is not valid */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description Also sent as X-Request-Id; quote it when reporting a problem */
+            requestId: string;
+        };
         AuditEntryDto: {
             id: number;
             /** Format: date-time */
@@ -737,39 +787,6 @@ export interface components {
             individualDefault: components["schemas"]["IndividualDefaultDto"];
             /** @description GLB-5: must be true to switch from on-answer to on-connect (the console's "Switch to On Call Connected") */
             confirmSwitchToOnConnect?: boolean;
-        };
-        FieldErrorDto: {
-            /**
-             * @description Dotted path into the request body
-             * @example inbound.mode
-             */
-            path: string;
-            /** @example mode must be one of always, automatic, manual, never */
-            message: string;
-            /**
-             * @description The rule of recording-rules.md the value breaks, when one does
-             * @example EXC-1
-             */
-            rule?: string;
-        };
-        ProblemDetailsDto: {
-            /** @example https://ccp.example/problems/not-found */
-            type: string;
-            /** @example Not found */
-            title: string;
-            /** @example 404 */
-            status: number;
-            /** @example Queue "sales" was not found */
-            detail: string;
-            /**
-             * @description The recording rule that forbids the request
-             * @example GLB-5
-             */
-            rule?: string;
-            /** @description On 422: one entry per field that is not valid */
-            errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description Also sent as X-Request-Id; quote it when reporting a problem */
-            requestId: string;
         };
         QueueDto: {
             /**
@@ -1815,6 +1832,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or one that is not valid, expired or ended already */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The session store (Redis) does not answer: nothing was ended; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };

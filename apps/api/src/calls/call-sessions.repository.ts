@@ -219,10 +219,15 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     return result === 1 ? 'stored' : result === 0 ? 'lost-race' : 'missing';
   }
 
+  /** The accounts with calls that may still be live (noted ahead: a minute at most after their last call). */
+  activeAccounts(): Promise<string[]> {
+    return this.guard(() => this.redis.zrangebyscore(this.accountsKey, Date.now(), '+inf'));
+  }
+
   /** Calls connected or waiting, not ended and not expired, across the deployment's accounts (counted when metrics are scraped). */
   async countActive(): Promise<number> {
     const now = Date.now();
-    const accounts = await this.guard(() => this.redis.zrangebyscore(this.accountsKey, now, '+inf'));
+    const accounts = await this.activeAccounts();
     if (accounts.length === 0) return 0;
     const pipeline = this.redis.pipeline();
     for (const accountId of accounts) pipeline.zcount(activeCallsKey(accountId), now, '+inf');

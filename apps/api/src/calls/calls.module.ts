@@ -5,5 +5,10 @@ import { CallSessionsRepository } from './call-sessions.repository.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 
-@Module({ imports: [CallHistoryModule], controllers: [CallsController], providers: [CallsService, CallSessionsRepository, CallMetrics] })
+@Module({
+  imports: [CallHistoryModule],
+  controllers: [CallsController],
+  providers: [CallsService, CallSessionsRepository, CallMetrics],
+  exports: [CallSessionsRepository],
+})
 export class CallsModule {}

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
 import { workerHeartbeatKey } from '@ccp/jobs';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, login } from '../../test/accounts.js';
+import { createApiKey } from '../../test/api-keys.js';
 import { startApp, testQueuePrefix } from '../../test/app.js';
 
 /**
@@ -35,24 +38,75 @@ describe('health against the shared Redis', () => {
     expect(res.json()).toMatchObject({ status: 'ok' });
   });
 
-  it('GET /health/ready answers 503 naming the worker check while no worker beats, the database and Redis up', async () => {
+  it('GET /health/ready answers 200 "degraded" while no worker beats: missing workers never take a deciding replica out', async () => {
     const res = await ready();
-    expect(res.statusCode).toBe(503);
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
-      type: 'https://ccp.example/problems/service-unavailable',
-      detail: 'Not ready: worker is down (no worker heartbeat in the last 15 s)',
-      checks: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'down' } },
+      status: 'degraded',
+      details: {
+        database: { status: 'up' },
+        redis: { status: 'up' },
+        policies: { status: 'up' },
+        worker: { status: 'degraded', message: 'no worker heartbeat in the last 15 s' },
+      },
     });
   });
 
-  it('GET /health/ready answers 200 with the database, Redis and a worker heartbeat', async () => {
+  it('GET /health/ready answers 200 "ok" with the database, Redis, the policies and a worker heartbeat', async () => {
     await beat(redis, heartbeat);
     const res = await ready();
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'ok',
-      details: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up', instances: 1 } },
+      details: { database: { status: 'up' }, redis: { status: 'up' }, policies: { status: 'up' }, worker: { status: 'up', instances: 1 } },
     });
+  });
+});
+
+describe('readiness through a database outage (PostgreSQL)', () => {
+  const prefix = testQueuePrefix();
+  let database: PostgresTestDatabase;
+  let app: NestFastifyApplication;
+  let key: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgresql');
+    app = await startApp({
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: prefix,
+      DEMO_SEED: 'true',
+      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
+      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    });
+    key = await createApiKey(app, await login(app, 'admin@demo.test'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const ready = () => app.inject({ method: 'GET', url: '/health/ready' });
+  const startCall = (callId: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/calls',
+      headers: { authorization: key },
+      payload: { callId, call: { kind: 'virtual-agent' } },
+    });
+
+  it('stays ready, "degraded" naming the database, while the policies of the live calls are in memory: the replica goes on deciding', async () => {
+    expect((await startCall('before-the-outage')).statusCode).toBe(201);
+    await database.cutOff();
+    try {
+      const res = await ready();
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        status: 'degraded',
+        details: { redis: { status: 'up' }, policies: { status: 'up', activeAccounts: 1 }, database: { status: 'degraded' } },
+      });
+      expect((await startCall('during-the-outage')).statusCode).toBe(201);
+    } finally {
+      await database.restore();
+    }
   });
 });
 
@@ -80,7 +134,7 @@ describe('health of the workers, on a Redis of its own', () => {
     await redis.mset(...filler);
     // Another prefix's worker (the real queues') is not this app's worker.
     await beat(redis, workerHeartbeatKey('worker-of-the-real-queues'));
-    expect((await ready()).statusCode).toBe(503);
+    expect((await ready()).json().details.worker).toMatchObject({ status: 'degraded' });
 
     await beat(redis, workerHeartbeatKey('worker-1', prefix), 1_000);
     const up = await ready();
@@ -93,8 +147,8 @@ describe('health of the workers, on a Redis of its own', () => {
     await redis.del(workerHeartbeatKey('worker-2', prefix));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const down = await ready();
-    expect(down.statusCode).toBe(503);
-    expect(down.json().checks.worker).toMatchObject({ status: 'down', message: 'no worker heartbeat in the last 15 s' });
+    expect(down.statusCode).toBe(200);
+    expect(down.json().details.worker).toMatchObject({ status: 'degraded', message: 'no worker heartbeat in the last 15 s' });
   });
 });
 
@@ -114,7 +168,7 @@ describe('health when Redis goes away', () => {
     await server?.stop();
   });
 
-  it('is ready while its Redis answers, then 503 naming the redis and worker checks once it stops; still live', async () => {
+  it('is ready while its Redis answers, then 503 naming the redis and policies checks once it stops; still live', async () => {
     const before = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(before.statusCode, before.body).toBe(200);
 
@@ -128,11 +182,11 @@ describe('health when Redis goes away', () => {
     expect(body).toMatchObject({
       type: 'https://ccp.example/problems/service-unavailable',
       status: 503,
-      checks: { database: { status: 'up' }, redis: { status: 'down' }, worker: { status: 'down' } },
+      checks: { database: { status: 'up' }, redis: { status: 'down' }, policies: { status: 'down' }, worker: { status: 'degraded' } },
       requestId: after.headers['x-request-id'],
     });
     expect(body.detail).toMatch(
-      /^Not ready: redis is down \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); worker is down \(worker heartbeats cannot be read: Redis does not answer\)$/,
+      /^Not ready: redis is down \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); policies is down \(The call session store \(Redis\) does not answer; try again shortly\)$/,
     );
 
     const live = await app.inject({ method: 'GET', url: '/health/live' });
