@@ -8,7 +8,13 @@ import { getPriority, setPriority } from 'node:os';
  */
 export function lowerCpuPriority(niceness: number): void {
   if (niceness <= getPriority()) return;
-  const threads = process.platform === 'linux' ? readdirSync('/proc/self/task').map(Number) : [0];
+  // The main thread last: once it shows the niceness, every thread has it (what a watcher can rely on).
+  const threads =
+    process.platform === 'linux'
+      ? readdirSync('/proc/self/task')
+          .map(Number)
+          .sort((a, b) => Number(a === process.pid) - Number(b === process.pid))
+      : [0];
   for (const thread of threads) {
     try {
       setPriority(thread, niceness);
