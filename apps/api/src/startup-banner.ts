@@ -1,4 +1,5 @@
 import { parseDatabaseUrl } from '@ccp/db';
+import { defaultQueuePrefix } from '@ccp/runtime';
 import type { AppConfig } from './config/app-config.js';
 import { consoleRoot } from './console/console-static.js';
 import type { DemoTenant } from './demo/demo-tenant.js';
@@ -18,6 +19,8 @@ export function startupBanner(config: AppConfig, demo: DemoTenant | null): strin
     `  Job dashboard  ${base}/ops/queues (log in as a person with "Operate Job Queues")`,
     `  Database       ${database.driver === 'sqlite' ? `${database.file} (SQLite)` : 'PostgreSQL'}`,
     `  Redis          ${config.redisUrl}`,
+    // Every Redis key of this deployment is under it: its workers must have the same one (README.md).
+    `  Queue prefix   ${config.queuePrefix}${config.queuePrefix === defaultQueuePrefix(database) ? ' (derived from the database; QUEUE_PREFIX sets another)' : ' (QUEUE_PREFIX)'}`,
   ];
   if (demo) {
     lines.push(

@@ -151,7 +151,7 @@ BeforeAll({ timeout: 2 * START_TIMEOUT_MS + 30_000 }, async () => {
     ...environment,
     DATABASE_URL: database.url,
     REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-    // A Redis Cluster hash tag, like the real `{ccp}`.
+    // A Redis Cluster hash tag, like the real `{ccp-<hash>}`.
     QUEUE_PREFIX: `{ccp-specs-${randomBytes(6).toString('hex')}}`,
   };
   const url = new URL(`http://127.0.0.1:${port}/`);

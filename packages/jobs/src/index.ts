@@ -4,8 +4,11 @@
  */
 
 /**
- * BullMQ's key prefix. The braces are a Redis Cluster hash tag: every key of every queue lands in one
- * slot, which BullMQ's multi-key scripts require on a cluster.
+ * The name BullMQ's key prefixes are made from. The default QUEUE_PREFIX is not this but
+ * `{ccp-<hash of the database>}` (`defaultQueuePrefix`, @ccp/runtime), one per deployment, so two
+ * on one Redis never share a queue; `{ccp}` itself only where QUEUE_PREFIX says so. The braces are a
+ * Redis Cluster hash tag: every key of every queue lands in one slot, which BullMQ's multi-key
+ * scripts require on a cluster.
  */
 export const QUEUE_PREFIX = '{ccp}';
 
@@ -161,15 +164,15 @@ export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 export const WORKER_HEARTBEAT_TTL_MS = 15_000;
 
 /**
- * The heartbeat key of one worker instance (`ccp:worker:heartbeat:<instance>`, value: the ISO time).
- * A worker on another queue prefix (tests) writes under that prefix instead, so it never counts as a
- * worker of the real queues.
+ * The heartbeat key of one worker instance (`<prefix>:worker:heartbeat:<instance>`, value: the ISO
+ * time; `ccp:worker:heartbeat:<instance>` on the prefix `{ccp}`), so a worker never counts as one of
+ * another deployment's (or test's) queues.
  */
 export function workerHeartbeatKey(instance: string, queuePrefix: string = QUEUE_PREFIX): string {
   return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:${instance}`;
 }
 
-/** The pattern matching the heartbeat keys of every worker of a queue prefix: `ccp:worker:heartbeat:*`. */
+/** The pattern matching the heartbeat keys of every worker of a queue prefix: `<prefix>:worker:heartbeat:*`. */
 export function workerHeartbeatPattern(queuePrefix: string = QUEUE_PREFIX): string {
   return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:*`;
 }

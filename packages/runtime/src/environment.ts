@@ -3,6 +3,8 @@
  * why it is refused, every refusal collected, so that one start-up names every bad variable.
  */
 
+import { defaultQueuePrefix, type ServedDatabase } from './queue-prefix.js';
+
 /** Raw variables, as in `process.env`; overrides (tests) take the same shape. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
@@ -38,6 +40,15 @@ export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v 
  */
 export const queuePrefix: Reader<string> = (v) =>
   /^[\w.{}-]{1,64}$/.test(v) ? v : refuse('must be 1 to 64 letters, digits or _ . - { } (a Redis key prefix, e.g. {ccp})', v);
+
+/**
+ * The one rule for QUEUE_PREFIX, read by the api and the worker alike: as set, or else derived from
+ * the database the process serves (`defaultQueuePrefix`), so that one deployment's processes agree
+ * and two deployments on one Redis stay apart.
+ */
+export function readQueuePrefix(read: Variables['read'], database: ServedDatabase): string {
+  return read('QUEUE_PREFIX', queuePrefix) ?? defaultQueuePrefix(database);
+}
 
 /** Pino's levels, plus `silent` (tests). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,4 +1,5 @@
 export * from './environment.js';
 export * from './lua-script.js';
 export * from './nest-pino-logger.js';
+export * from './queue-prefix.js';
 export * from './redis-connection.js';

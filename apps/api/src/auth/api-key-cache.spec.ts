@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testQueuePrefix } from '../../test/app.js';
 import { Unauthenticated } from '../common/errors.js';
+import type { AppConfig } from '../config/app-config.js';
 import { ApiKeyCache, TRUST_MS } from './api-key-cache.js';
 import type { Principal } from './principal.js';
 
@@ -26,8 +28,10 @@ describe('ApiKeyCache (on the shared Redis, for the revocation broadcast)', () =
   let replicaB: ApiKeyCache;
 
   beforeAll(async () => {
-    replicaA = new ApiKeyCache(redis);
-    replicaB = new ApiKeyCache(redis);
+    // Two replicas of one deployment: one queue prefix, so one revocation channel.
+    const config = { queuePrefix: testQueuePrefix() } as AppConfig;
+    replicaA = new ApiKeyCache(redis, config);
+    replicaB = new ApiKeyCache(redis, config);
     await Promise.all([replicaA.onModuleInit(), replicaB.onModuleInit()]);
   });
 

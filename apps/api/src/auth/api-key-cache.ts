@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { isDatabaseUnavailable } from '../common/database-unavailable.js';
+import { AppConfig } from '../config/app-config.js';
 import type { Principal } from './principal.js';
 
 /** How long a verified API key is used without asking the database again. */
@@ -11,8 +12,13 @@ export const TRUST_MS = 10_000;
  * per request when its trust runs out.
  */
 const REFRESH_AFTER_MS = 8_000;
-/** Revocations are announced here, so every replica forgets the key at once. */
-const REVOKED_CHANNEL = 'ccp:api-keys:revoked';
+/**
+ * Revocations are announced on this channel, so every replica forgets the key at once: under the
+ * deployment's QUEUE_PREFIX, so that another deployment on the same Redis hears none of them.
+ */
+export function apiKeyRevocationsChannel(queuePrefix: string): string {
+  return `${queuePrefix}:api-keys:revoked`;
+}
 
 interface Verified {
   readonly principal: Principal;
@@ -34,8 +40,14 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   /** Counts revocations heard: a check that began before one must not bring the key back. */
   private revocations = 0;
   private subscriber: Redis | undefined;
+  private readonly channel: string;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    this.channel = apiKeyRevocationsChannel(config.queuePrefix);
+  }
 
   async onModuleInit(): Promise<void> {
     this.subscriber = this.redis.duplicate({ connectionName: 'ccp-api-key-revocations' });
@@ -47,7 +59,7 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
       this.keys.clear();
     });
     await this.subscriber
-      .subscribe(REVOKED_CHANNEL)
+      .subscribe(this.channel)
       .catch((error: Error) => this.logger.warn(`cannot subscribe to revocations: ${error.message}`));
   }
 
@@ -79,7 +91,7 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   /** The key was revoked: forget it here and tell every other replica. */
   async revoked(secretHash: string): Promise<void> {
     this.forget(secretHash);
-    await this.redis.publish(REVOKED_CHANNEL, secretHash);
+    await this.redis.publish(this.channel, secretHash);
   }
 
   private forget(secretHash: string): void {

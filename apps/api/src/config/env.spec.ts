@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONSOLE_DIR, InvalidEnvironmentError, parseEnv } from './env.js';
 
@@ -12,12 +13,28 @@ describe('parseEnv', () => {
       demoAdminPassword: undefined,
       logLevel: 'info',
       authTokenSecret: undefined,
-      queuePrefix: '{ccp}',
+      // Derived from the database (packages/runtime, queue-prefix.ts): see below.
+      queuePrefix: expect.stringMatching(/^\{ccp-[0-9a-f]{8}\}$/),
       consoleDir: DEFAULT_CONSOLE_DIR,
       trustProxy: [],
       callSessionTtlMs: 4 * 3600 * 1000,
     });
     expect(DEFAULT_CONSOLE_DIR).toMatch(/apps\/admin\/dist$/);
+  });
+
+  it('derives QUEUE_PREFIX from the database when unset: one per database, however spelled, whatever the credentials', () => {
+    const prefix = (env: Record<string, string>) => parseEnv(env).queuePrefix;
+    expect(prefix({})).toBe(prefix({ DATABASE_URL: './data/ccp.sqlite' }));
+    expect(prefix({ DATABASE_URL: resolve('data/ccp.sqlite') })).toBe(prefix({}));
+    expect(prefix({ DATABASE_URL: `sqlite:${resolve('data/ccp.sqlite')}` })).toBe(prefix({}));
+    expect(prefix({ DATABASE_URL: './data/other.sqlite' })).not.toBe(prefix({}));
+    expect(prefix({ DATABASE_URL: 'postgresql://ccp:secret@db:5432/ccp' })).toBe(
+      prefix({ DATABASE_URL: 'postgresql://other@db:5432/ccp' }),
+    );
+    expect(prefix({ DATABASE_URL: 'postgresql://ccp@db:5432/ccp' })).not.toBe(
+      prefix({ DATABASE_URL: 'postgresql://ccp@db:5432/ccp_staging' }),
+    );
+    expect(prefix({ DATABASE_URL: './data/other.sqlite', QUEUE_PREFIX: '{ccp}' })).toBe('{ccp}');
   });
 
   it('treats an empty variable as unset', () => {

@@ -3,8 +3,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
-import { QUEUE_PREFIX } from '@ccp/jobs';
-import { integer, type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, refuse, variables } from '@ccp/runtime';
+import { integer, type LogLevel, logLevel, type RawEnv, type Reader, readQueuePrefix, redisUrl, refuse, variables } from '@ccp/runtime';
 
 export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
@@ -18,7 +17,11 @@ export interface Env {
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
   readonly authTokenSecret: string | undefined;
-  /** BullMQ's key prefix and the deployment's namespace in Redis: the api and the worker must share it (tests give each app its own). */
+  /**
+   * BullMQ's key prefix and the deployment's namespace in Redis: the api and the worker must share it.
+   * Unless set, derived from the database (`{ccp-<hash>}`, `defaultQueuePrefix` in @ccp/runtime), so
+   * they do, and two deployments on one Redis do not (tests give each app its own).
+   */
   readonly queuePrefix: string;
   /** The built admin console served at `/`, or null (`CONSOLE_DIR=off`): see `src/console/`. */
   readonly consoleDir: string | null;
@@ -88,16 +91,17 @@ const minLength =
  */
 export function parseEnv(raw: RawEnv): Env {
   const { read, check } = variables(raw);
+  const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
   const env: Env = {
     port: read('PORT', port, 3000),
     host: read('HOST', nonEmpty, '0.0.0.0'),
-    databaseUrl: read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL),
+    databaseUrl: database,
     redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
     demoSeed: read('DEMO_SEED', boolean, true),
     demoAdminPassword: read('DEMO_ADMIN_PASSWORD', minLength(8)),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     authTokenSecret: read('AUTH_TOKEN_SECRET', minLength(32)),
-    queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
+    queuePrefix: readQueuePrefix(read, parseDatabaseUrl(database)),
     consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
     trustProxy: read('TRUST_PROXY', proxies, []),
     callSessionTtlMs: read('CALL_SESSION_TTL_SECONDS', integer(1, 7 * 24 * 3600), 4 * 3600) * 1000,

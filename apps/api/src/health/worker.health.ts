@@ -8,7 +8,7 @@ import { WorkerHeartbeats } from '../jobs/worker-heartbeats.js';
 const SCAN_TIMEOUT_MS = 1_000;
 
 /**
- * Readiness of the job side: each worker refreshes its heartbeat key (`ccp:worker:heartbeat:<instance>`,
+ * Readiness of the job side: each worker refreshes its heartbeat key (`<prefix>:worker:heartbeat:<instance>`,
  * `@ccp/jobs`) every 5 s with a 15 s expiry, so a key exists while some worker of this QUEUE_PREFIX
  * ran in the last 15 s. Down otherwise: uploads would wait.
  */

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 const SCAN_COUNT = 1_000;
 
 /**
- * The workers alive now: each refreshes its heartbeat key (`ccp:worker:heartbeat:<instance>`,
+ * The workers alive now: each refreshes its heartbeat key (`<prefix>:worker:heartbeat:<instance>`,
  * `@ccp/jobs`) every 5 s with a 15 s expiry, so a key exists while some worker of this QUEUE_PREFIX
  * ran in the last 15 s.
  */

@@ -5,8 +5,8 @@ import { WorkerConfig } from '../config/worker-config.js';
 import { WorkerIdentity } from './worker-identity.js';
 
 /**
- * "This worker is alive": every 5 s, `SET ccp:worker:heartbeat:<instance> <ISO time> PX 15000`. The
- * api's readiness reads `ccp:worker:heartbeat:*`: no key, no worker for 15 s. Deleted on shutdown.
+ * "This worker is alive": every 5 s, `SET <prefix>:worker:heartbeat:<instance> <ISO time> PX 15000`. The
+ * api's readiness reads `<prefix>:worker:heartbeat:*`: no key, no worker for 15 s. Deleted on shutdown.
  */
 @Injectable()
 export class Heartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
