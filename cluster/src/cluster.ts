@@ -60,9 +60,14 @@ export interface ApiMember extends Member {
   readonly url: string;
 }
 
+/** A worker, with the base URL of its own `/health/*` and `/metrics` (a free WORKER_PORT each). */
+export interface WorkerMember extends Member {
+  readonly url: string;
+}
+
 export interface Cluster {
   readonly apis: readonly ApiMember[];
-  readonly workers: readonly Member[];
+  readonly workers: readonly WorkerMember[];
   stop(): Promise<void>;
 }
 
@@ -156,7 +161,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ...options.env,
   };
   const apis: ApiMember[] = [];
-  const workers: Member[] = [];
+  const workers: WorkerMember[] = [];
   const stop = async () => {
     await Promise.all([...apis, ...workers].map((member) => member.stop()));
   };
@@ -168,7 +173,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       apis.push(api);
       // Up, the worker check aside (no worker may be running yet).
       await apiUp(api);
-      if (i === 0) for (let w = 0; w < workerCount; w++) workers.push(launch(`worker-${w + 1}`, WORKER_MAIN, shared));
+      if (i === 0) {
+        for (let w = 0; w < workerCount; w++) {
+          // Each its own port: two workers on one machine cannot share one.
+          const workerPort = await freePort();
+          const env = { ...shared, WORKER_PORT: String(workerPort), WORKER_HOST: '127.0.0.1' };
+          // Object.assign, not a spread: a spread would freeze the `process` getter at the first child.
+          workers.push(Object.assign(launch(`worker-${w + 1}`, WORKER_MAIN, env), { url: `http://127.0.0.1:${workerPort}` }));
+        }
+      }
     }
     for (const api of apis) {
       await until(api, `${workerCount} worker heartbeats`, async () => {

@@ -11,6 +11,8 @@ import { ExclusionImportsModule } from './exclusion-imports/exclusion-imports.mo
 import { ExclusionImportsProcessor } from './exclusion-imports/exclusion-imports.processor.js';
 import { Heartbeat } from './heartbeat/heartbeat.service.js';
 import { WorkerIdentity } from './heartbeat/worker-identity.js';
+import { WorkerHttpModule } from './http/worker-http.module.js';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
 import { PolicySnapshotsModule } from './policy-snapshots/policy-snapshots.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
@@ -35,6 +37,7 @@ export class WorkerModule {
         WorkerConfigModule.forRoot(env),
         DatabaseModule,
         RedisModule,
+        WorkerMetricsModule,
         BullModule.forRootAsync({
           inject: [WorkerConfig],
           useFactory: (config: WorkerConfig) => ({ connection: { url: config.redisUrl }, prefix: config.queuePrefix }),
@@ -43,6 +46,7 @@ export class WorkerModule {
         ExclusionExportsModule,
         PolicySnapshotsModule,
         CallHistoryModule,
+        WorkerHttpModule,
       ],
       providers: [{ provide: WorkerIdentity, useValue: identity }, Heartbeat],
       exports: [WorkerIdentity],

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
 import { WorkerIdentity } from '../heartbeat/worker-identity.js';
+import { WorkerMetrics } from '../metrics/worker-metrics.js';
 
 /** How long a read waits for new closed calls before looking at the others' stalled ones. */
 const BLOCK_MS = 1_000;
@@ -67,6 +68,7 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     private readonly database: Database,
     config: WorkerConfig,
     identity: WorkerIdentity,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.reader = redis.duplicate({ connectionName: 'ccp-history-writer' });
     this.reader.on('error', () => {});
@@ -229,6 +231,7 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
       .xack(this.stream, HISTORY_WRITERS_GROUP, ...ids)
       .xdel(this.stream, ...ids)
       .exec();
+    this.metrics.historyCallsStored(calls.rows.length);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { defaultQueuePrefix } from '@ccp/runtime';
 import { describe, expect, it } from 'vitest';
 import { InvalidEnvironmentError, parseEnv } from './env.js';
 
@@ -8,14 +10,28 @@ describe('parseEnv', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'info',
       concurrency: 2,
-      queuePrefix: '{ccp}',
+      // Derived from the database, by the api's rule (packages/runtime, queue-prefix.ts).
+      queuePrefix: defaultQueuePrefix({ driver: 'sqlite', file: './data/ccp.sqlite' }),
       lockDurationMs: 30_000,
       shutdownGraceMs: 10_000,
       niceness: 0,
       databaseShare: 1,
       historyBatchSize: 500,
       historyLingerMs: 500,
+      workerPort: 0,
+      workerHost: '0.0.0.0',
     });
+  });
+
+  it("derives QUEUE_PREFIX from the database when unset, as the api does, so a deployment's processes agree", () => {
+    const prefix = (env: Record<string, string>) => parseEnv(env).queuePrefix;
+    expect(prefix({})).toMatch(/^\{ccp-[0-9a-f]{8}\}$/);
+    expect(prefix({ DATABASE_URL: resolve('data/ccp.sqlite') })).toBe(prefix({}));
+    expect(prefix({ DATABASE_URL: './data/other.sqlite' })).not.toBe(prefix({}));
+    expect(prefix({ DATABASE_URL: 'postgresql://worker:secret@db/ccp' })).toBe(
+      defaultQueuePrefix({ driver: 'postgresql', url: 'postgresql://api@db:5432/ccp' }),
+    );
+    expect(prefix({ QUEUE_PREFIX: '{ccp}' })).toBe('{ccp}');
   });
 
   it('reads every variable', () => {
@@ -32,6 +48,8 @@ describe('parseEnv', () => {
         WORKER_DATABASE_SHARE: '50',
         HISTORY_BATCH_SIZE: '100',
         HISTORY_LINGER_MS: '0',
+        WORKER_PORT: '9464',
+        WORKER_HOST: '127.0.0.1',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -45,13 +63,21 @@ describe('parseEnv', () => {
       databaseShare: 0.5,
       historyBatchSize: 100,
       historyLingerMs: 0,
+      workerPort: 9464,
+      workerHost: '127.0.0.1',
     });
   });
 
   it('refuses bad values, naming every variable and why', () => {
     const refused = (() => {
       try {
-        parseEnv({ WORKER_CONCURRENCY: 'lots', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+        parseEnv({
+          WORKER_PORT: '70000',
+          WORKER_CONCURRENCY: 'lots',
+          REDIS_URL: 'localhost:6379',
+          LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://x',
+        });
       } catch (error) {
         return error;
       }
@@ -62,6 +88,7 @@ describe('parseEnv', () => {
       'REDIS_URL',
       'LOG_LEVEL',
       'WORKER_CONCURRENCY',
+      'WORKER_PORT',
     ]);
     expect((refused as Error).message).toContain('WORKER_CONCURRENCY must be an integer from 1 to 64 (got "lots")');
   });

@@ -1,6 +1,5 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
-import { QUEUE_PREFIX } from '@ccp/jobs';
-import { integer, type LogLevel, logLevel, queuePrefix, type RawEnv, type Reader, redisUrl, variables } from '@ccp/runtime';
+import { integer, type LogLevel, logLevel, type RawEnv, type Reader, readQueuePrefix, redisUrl, variables } from '@ccp/runtime';
 
 export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
@@ -11,7 +10,7 @@ export interface Env {
   readonly logLevel: LogLevel;
   /** Jobs one worker process runs at once (uploads of different accounts). */
   readonly concurrency: number;
-  /** BullMQ's key prefix: the api's and the worker's must match; tests use their own. */
+  /** BullMQ's key prefix: the api's and the worker's must match; unless set, derived from the database as the api does (tests use their own). */
   readonly queuePrefix: string;
   /** How long a job's lock lasts without renewal: a killed worker's job is taken over about this long after. */
   readonly lockDurationMs: number;
@@ -37,6 +36,14 @@ export interface Env {
    * gives a call 10 s to reach the database.
    */
   readonly historyLingerMs: number;
+  /**
+   * The port of the worker's own `/health/live`, `/health/ready` and `/metrics` (api.md). 0 (unset):
+   * none, so any number of workers may run on one machine (`pnpm start`, `pnpm cluster`, tests);
+   * a deployment sets it (9464, Prometheus's exporter port, by convention).
+   */
+  readonly workerPort: number;
+  /** The address `WORKER_PORT` listens on: every interface unless set, as the api's HOST (containers). */
+  readonly workerHost: string;
 }
 
 const databaseUrl: Reader<string> = (v) => {
@@ -54,18 +61,21 @@ const databaseUrl: Reader<string> = (v) => {
  */
 export function parseEnv(raw: RawEnv): Env {
   const { read, check } = variables(raw);
+  const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
   const env: Env = {
-    databaseUrl: read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL),
+    databaseUrl: database,
     redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     concurrency: read('WORKER_CONCURRENCY', integer(1, 64), 2),
-    queuePrefix: read('QUEUE_PREFIX', queuePrefix, QUEUE_PREFIX),
+    queuePrefix: readQueuePrefix(read, parseDatabaseUrl(database)),
     lockDurationMs: read('WORKER_LOCK_DURATION_MS', integer(1_000, 600_000), 30_000),
     shutdownGraceMs: read('WORKER_SHUTDOWN_GRACE_MS', integer(0, 600_000), 10_000),
     niceness: read('WORKER_NICENESS', integer(0, 19), 0),
     databaseShare: read('WORKER_DATABASE_SHARE', integer(10, 100), 100) / 100,
     historyBatchSize: read('HISTORY_BATCH_SIZE', integer(1, 5_000), 500),
     historyLingerMs: read('HISTORY_LINGER_MS', integer(0, 5_000), 500),
+    workerPort: read('WORKER_PORT', integer(0, 65_535), 0),
+    workerHost: read('WORKER_HOST', (v) => v, '0.0.0.0'),
   };
   check();
   return env;

@@ -19,6 +19,8 @@ export class WorkerConfig implements Env {
   readonly databaseShare: number;
   readonly historyBatchSize: number;
   readonly historyLingerMs: number;
+  readonly workerPort: number;
+  readonly workerHost: string;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -33,5 +35,7 @@ export class WorkerConfig implements Env {
     this.databaseShare = env.databaseShare;
     this.historyBatchSize = env.historyBatchSize;
     this.historyLingerMs = env.historyLingerMs;
+    this.workerPort = env.workerPort;
+    this.workerHost = env.workerHost;
   }
 }
