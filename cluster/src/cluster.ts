@@ -169,7 +169,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     for (let i = 0; i < apiCount; i++) {
       const port = options.ports?.[i] ?? (await freePort());
       const env = { ...shared, PORT: String(port), HOST: '127.0.0.1', ...(i > 0 ? { DEMO_SEED: 'false' } : {}) };
-      const api = { ...launch(`api-${i + 1}`, API_MAIN, env), url: `http://127.0.0.1:${port}` };
+      const api = Object.assign(launch(`api-${i + 1}`, API_MAIN, env), { url: `http://127.0.0.1:${port}` });
       apis.push(api);
       // Up, the worker check aside (no worker may be running yet).
       await apiUp(api);

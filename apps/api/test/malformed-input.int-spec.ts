@@ -36,6 +36,9 @@ const ROUTES = [
   { method: 'POST', url: '/api/v1/simulate', valid: { call: { kind: 'virtual-agent' }, events: [{ type: 'connected' }] } },
   { method: 'POST', url: '/api/v1/calls', valid: { callId: 'fuzz-call', call: { kind: 'virtual-agent' } } },
   { method: 'POST', url: '/api/v1/api-keys', valid: { name: 'fuzz' } },
+  { method: 'PUT', url: '/api/v1/calls/fuzz-call/hold', valid: { reason: 'Litigation 2026-114' } },
+  { method: 'POST', url: '/api/v1/calls/erasures', valid: { number: '+14155550199' } },
+  { method: 'PUT', url: '/api/v1/history-settings', ifMatch: 'history', valid: { retentionDays: 400 } },
 ] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -161,6 +164,7 @@ describe('malformed input on every write route', () => {
     exclusions: await get('/api/v1/exclusions?limit=200'),
     apiKeys: await get('/api/v1/api-keys'),
     audit: await get('/api/v1/audit?limit=200'),
+    history: await get('/api/v1/history-settings'),
   });
 
   /** The If-Match values of the routes that need one, from `state()`. */
@@ -168,6 +172,7 @@ describe('malformed input on every write route', () => {
     settings: `"${current.settings.revision}"`,
     queue: `"${current.queues.items.find((q: { id: string }) => q.id === 'sales').revision}"`,
     employee: `"${current.employees.items.find((e: { id: string }) => e.id === 'alice').revision}"`,
+    history: `"${current.history.revision}"`,
   });
 
   let address = 0;
