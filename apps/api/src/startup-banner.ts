@@ -6,12 +6,14 @@ import type { DemoTenant } from './demo/demo-tenant.js';
 
 /** What `pnpm start` prints once the API listens: where everything is, and the demo logins. */
 export function startupBanner(config: AppConfig, demo: DemoTenant | null): string {
-  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const everyInterface = config.host === '0.0.0.0' || config.host === '::';
+  const base = `http://${everyInterface ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const database = parseDatabaseUrl(config.databaseUrl);
   const lines = [
     '',
     'Call recording policy platform is running',
     `  Console        ${consoleRoot(config.consoleDir) ? `${base}/` : config.consoleDir === null ? 'off (CONSOLE_DIR=off)' : 'not built: pnpm --filter @ccp/admin build, then start again'}`,
+    `  Listening      ${everyInterface ? `every interface, port ${config.port} (HOST=${config.host})` : `${config.host}:${config.port} only (HOST=0.0.0.0 opens it to other machines)`}`,
     `  API            ${base}/api/v1`,
     `  API docs       ${base}/api/docs`,
     `  Health         ${base}/health/ready`,

@@ -6,7 +6,7 @@ describe('parseEnv', () => {
   it('gives the defaults of api.md when nothing is set', () => {
     expect(parseEnv({})).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       databaseUrl: './data/ccp.sqlite',
       redisUrl: 'redis://127.0.0.1:6379',
       demoSeed: true,

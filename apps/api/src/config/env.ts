@@ -94,7 +94,8 @@ export function parseEnv(raw: RawEnv): Env {
   const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
   const env: Env = {
     port: read('PORT', port, 3000),
-    host: read('HOST', nonEmpty, '0.0.0.0'),
+    // This machine only unless told otherwise: a container or a host behind a balancer sets HOST=0.0.0.0.
+    host: read('HOST', nonEmpty, '127.0.0.1'),
     databaseUrl: database,
     redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
     demoSeed: read('DEMO_SEED', boolean, true),
