@@ -24,6 +24,30 @@ describe('the console in a real browser, against the API and a worker', () => {
     return (await res.json()) as { trigger: string; connectMode: string };
   }
 
+  it('runs under a Content-Security-Policy that refuses inline scripts (what an injected <script> would be)', async () => {
+    const page = await openPage(running);
+    await logIn(page, running.url, 'admin@demo.test');
+    await page.getByRole('heading', { name: 'Global Recording Defaults' }).waitFor();
+    const before = running.cspViolations.length;
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      return (window as unknown as { injected?: boolean }).injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => running.cspViolations.length).toBeGreaterThan(before);
+    // Refused as it should be: not a fault of the console.
+    running.cspViolations.splice(before);
+  });
+
+  it('shows the API docs (Swagger UI) under their own policy, nothing refused', async () => {
+    const page = await openPage(running);
+    await page.goto(`${running.url}/api/docs`);
+    await page.getByRole('heading', { name: /Call recording policy API/ }).waitFor();
+    await page.getByText('/api/v1/calls', { exact: false }).first().waitFor();
+  });
+
   it('logs in and shows the Global Recording Defaults, with the forwarded-calls line (FWD-1)', async () => {
     const page = await openPage(running);
     await page.goto(running.url);

@@ -19,6 +19,8 @@ const CONSOLE_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.ur
 export interface Console {
   readonly url: string;
   readonly browser: Browser;
+  /** What the browser refused under the Content-Security-Policy: `stop()` fails when any. */
+  readonly cspViolations: string[];
   stop(): Promise<void>;
 }
 
@@ -37,13 +39,16 @@ export async function startConsole(): Promise<Console> {
     const browser = await launchChromium();
     mkdirSync(SCREENS, { recursive: true });
     const running = cluster;
+    const cspViolations: string[] = [];
     return {
       url: running.apis[0]?.url ?? '',
       browser,
+      cspViolations,
       async stop() {
         await browser.close();
         await running.stop();
         rmSync(data, { recursive: true, force: true });
+        if (cspViolations.length > 0) throw new Error(`the page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
       },
     };
   } catch (error) {
@@ -56,7 +61,13 @@ export async function startConsole(): Promise<Console> {
 /** A page at the size the issue asks the console to be readable at. */
 export async function openPage(console: Console): Promise<Page> {
   const context = await console.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      console.cspViolations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+  return page;
 }
 
 /** The whole page, or the viewport only when a pop-up covers it (its backdrop is as tall as the viewport). */

@@ -8,9 +8,10 @@ import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { applyInputLimits } from './common/input-limits.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
+import { applySecurityHeaders } from './common/security-headers.js';
 import { loadEnv, type RawEnv } from './config/env.js';
 import { consoleRoot, serveConsole } from './console/console-static.js';
-import { serveOpenApi } from './docs/openapi.js';
+import { DOCS_PATH, serveOpenApi } from './docs/openapi.js';
 import { recordHttpMetrics } from './metrics/http-metrics.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -65,6 +66,7 @@ export async function createApp(env: RawEnv = {}, options: CreateAppOptions = {}
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  await applySecurityHeaders(app, DOCS_PATH);
   applyInputLimits(app);
   recordHttpMetrics(fastify, app.get(MetricsService));
   serveOpenApi(app);

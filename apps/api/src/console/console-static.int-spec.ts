@@ -23,6 +23,25 @@ describe('the console at / (CONSOLE_DIR)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('sends the security headers on the console, the API and its docs: never framed, never sniffed, own origin only', async () => {
+    for (const url of ['/', '/recording-defaults', '/api/v1/recording-settings', '/health/live', '/api/docs']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      const policy = String(res.headers['content-security-policy']);
+      expect(policy, url).toContain("frame-ancestors 'none'");
+      expect(policy, url).toContain("default-src 'self'");
+      expect(policy, url).toContain("object-src 'none'");
+    }
+    // The console runs no inline script or style; only the Swagger UI needs inline ones.
+    const page = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+    expect(page).toContain("script-src 'self';");
+    expect(page).toContain("style-src 'self';");
+    const docs = String((await app.inject({ method: 'GET', url: '/api/docs' })).headers['content-security-policy']);
+    expect(docs).toContain("style-src 'self' 'unsafe-inline'");
+  });
+
   it('serves index.html at /, to be revalidated on every load', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);
