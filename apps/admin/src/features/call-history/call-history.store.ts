@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
 import type { paths } from '../../api/openapi';
+import { useCursorPages } from '../../app/cursor-pages';
 import { addUtcDays, chartPeriod, everyDay, localDay, startOfLocalDay } from './period';
 
 export type CallSummary = Schemas['CallSummaryDto'];
@@ -60,9 +61,7 @@ const FILTER_FIELDS = new Set(['number', 'from', 'to', 'queue', 'employee', 'out
 export const useCallHistoryStore = defineStore('call-history', () => {
   const filters = ref<CallFilters>({ ...NO_FILTERS });
   const items = ref<CallSummary[]>([]);
-  /** The cursor each page read so far started from (the first page's is undefined). */
-  const cursors = ref<(string | undefined)[]>([undefined]);
-  const nextCursor = ref<string | null>(null);
+  const pages = useCursorPages(readPage);
   const loading = ref(false);
   const loaded = ref(false);
   /** A problem no filter explains: 403, 5xx, the API gone. */
@@ -78,9 +77,6 @@ export const useCallHistoryStore = defineStore('call-history', () => {
   const exporting = ref(false);
   const exportProblem = ref<ApiProblem | null>(null);
 
-  const pageNumber = computed(() => cursors.value.length);
-  const hasNewer = computed(() => cursors.value.length > 1);
-  const hasOlder = computed(() => nextCursor.value !== null);
   const filtered = computed(() => Object.keys(searchQuery(filters.value)).length > 0);
 
   async function readPage(cursor: string | undefined): Promise<boolean> {
@@ -93,7 +89,7 @@ export const useCallHistoryStore = defineStore('call-history', () => {
       // Without format=csv the answer is always the JSON page (the CSV is another content type of the same route).
       if (typeof data === 'string') throw new Error('GET /calls answered CSV to a JSON search');
       items.value = data.items;
-      nextCursor.value = data.nextCursor;
+      pages.nextCursor.value = data.nextCursor;
       loaded.value = true;
       return true;
     } catch (error) {
@@ -111,26 +107,12 @@ export const useCallHistoryStore = defineStore('call-history', () => {
   /** The newest page of the calls matching `next`; the chart follows the chosen days. */
   async function search(next: CallFilters = filters.value): Promise<void> {
     filters.value = { ...next };
-    cursors.value = [undefined];
-    nextCursor.value = null;
-    await Promise.all([readPage(undefined), loadChart()]);
-  }
-
-  async function olderPage(): Promise<void> {
-    const cursor = nextCursor.value;
-    if (cursor === null) return;
-    if (await readPage(cursor)) cursors.value = [...cursors.value, cursor];
-  }
-
-  async function newerPage(): Promise<void> {
-    if (cursors.value.length < 2) return;
-    const previous = cursors.value.slice(0, -1);
-    if (await readPage(previous.at(-1))) cursors.value = previous;
+    await Promise.all([pages.first(), loadChart()]);
   }
 
   /** The page shown, read again (back from a call, or after an erasure). */
   async function refresh(): Promise<void> {
-    await Promise.all([readPage(cursors.value.at(-1)), loadChart()]);
+    await Promise.all([pages.current(), loadChart()]);
   }
 
   /** Calls per UTC day and outcome over the chosen days, or the last 30; days without calls count zero. */
@@ -176,9 +158,9 @@ export const useCallHistoryStore = defineStore('call-history', () => {
     loaded,
     problem,
     fieldErrors,
-    pageNumber,
-    hasNewer,
-    hasOlder,
+    pageNumber: pages.pageNumber,
+    hasNewer: pages.hasPrevious,
+    hasOlder: pages.hasNext,
     filtered,
     days,
     period,
@@ -187,8 +169,8 @@ export const useCallHistoryStore = defineStore('call-history', () => {
     exporting,
     exportProblem,
     search,
-    olderPage,
-    newerPage,
+    olderPage: pages.next,
+    newerPage: pages.previous,
     refresh,
     loadChart,
     exportCsv,

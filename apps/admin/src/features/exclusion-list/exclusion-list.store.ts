@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
+import { useCursorPages } from '../../app/cursor-pages';
 
 export type Exclusion = Schemas['ExclusionDto'];
 export type Upload = Schemas['UploadDto'];
@@ -36,9 +37,7 @@ export type AddOutcome =
 export const useExclusionListStore = defineStore('exclusion-list', () => {
   const items = ref<Exclusion[]>([]);
   const query = ref('');
-  /** The cursor each page read so far started from (the first page's is undefined). */
-  const cursors = ref<(string | undefined)[]>([undefined]);
-  const nextCursor = ref<string | null>(null);
+  const pages = useCursorPages(readPage);
   const loading = ref(false);
   const loaded = ref(false);
   /** A problem that belongs to no field: the page's load, a delete, an export. */
@@ -66,10 +65,6 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
   let interruptPause: (() => void) | null = null;
   const seenUploads = new Set<string>(readSeenUploads());
 
-  const pageNumber = computed(() => cursors.value.length);
-  const hasPrevious = computed(() => cursors.value.length > 1);
-  const hasNext = computed(() => nextCursor.value !== null);
-
   async function readPage(cursor: string | undefined): Promise<boolean> {
     loading.value = true;
     problem.value = null;
@@ -80,7 +75,7 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
         api().GET('/exclusions', { params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) } } }),
       );
       items.value = data.items;
-      nextCursor.value = data.nextCursor;
+      pages.nextCursor.value = data.nextCursor;
       loaded.value = true;
       return true;
     } catch (error) {
@@ -97,26 +92,13 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
   /** The first page of the list, or of the entries matching `q` (digits in any format). */
   async function search(q: string): Promise<void> {
     query.value = q;
-    cursors.value = [undefined];
-    await readPage(undefined);
-  }
-
-  async function nextPage(): Promise<void> {
-    const cursor = nextCursor.value;
-    if (cursor === null) return;
-    if (await readPage(cursor)) cursors.value = [...cursors.value, cursor];
-  }
-
-  async function previousPage(): Promise<void> {
-    if (cursors.value.length < 2) return;
-    const previous = cursors.value.slice(0, -1);
-    if (await readPage(previous.at(-1))) cursors.value = previous;
+    await pages.first();
   }
 
   /** The page shown, read again after a change; an emptied last page falls back to the one before. */
   async function refresh(): Promise<void> {
-    await readPage(cursors.value.at(-1));
-    if (items.value.length === 0 && cursors.value.length > 1) await previousPage();
+    await pages.current();
+    if (items.value.length === 0 && pages.hasPrevious.value) await pages.previous();
   }
 
   /** EXC-1 / EXC-6: adds one number or area code as typed; a refusal comes back with the API's reason. */
@@ -337,9 +319,9 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
     loaded,
     problem,
     searchError,
-    pageNumber,
-    hasPrevious,
-    hasNext,
+    pageNumber: pages.pageNumber,
+    hasPrevious: pages.hasPrevious,
+    hasNext: pages.hasNext,
     adding,
     deleting,
     uploading,
@@ -348,8 +330,8 @@ export const useExclusionListStore = defineStore('exclusion-list', () => {
     exporting,
     pollIntervalMs,
     search,
-    nextPage,
-    previousPage,
+    nextPage: pages.next,
+    previousPage: pages.previous,
     refresh,
     add,
     remove,
