@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { SchemaBehindError } from '@ccp/db';
 import { redisAnswers } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
@@ -20,6 +21,9 @@ try {
   // The logger may not exist yet: LOG_LEVEL may be the bad value.
   if (error instanceof InvalidEnvironmentError) {
     console.error(`${error.message}\nFix the variable${error.issues.length > 1 ? 's' : ''} and start again.`);
+  } else if (error instanceof SchemaBehindError) {
+    // MIGRATE_ON_START=false and migrations pending: the message says what to run.
+    console.error(`The worker cannot start: ${error.message}`);
   } else {
     console.error(`The worker cannot start: ${(error as Error).stack ?? error}`);
   }

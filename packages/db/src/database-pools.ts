@@ -1,5 +1,5 @@
 import { parseDatabaseUrl } from './database-url.js';
-import { type Orm, openDatabase } from './orm.js';
+import { type OpenOptions, type Orm, openDatabase } from './orm.js';
 
 /** How long closing a retired pool may take before we stop waiting for it. */
 const CLOSE_WITHIN_MS = 5_000;
@@ -14,7 +14,7 @@ interface Pool {
 }
 
 /**
- * A process's database (DATABASE_URL), opened and migrated at start, whose PostgreSQL pool can be
+ * A process's database (DATABASE_URL), opened and migrated (or checked) at start, whose PostgreSQL pool can be
  * renewed. When a connection dies inside a transaction (a database restart), kysely 0.29.6 (under
  * MikroORM 7.2.1) never gives it back to the pool once its ROLLBACK fails: each such outage would cost
  * pool slots for good, until the process waits for ever for a connection, and closing the pool would
@@ -35,8 +35,16 @@ export class DatabasePools {
     this.current = { orm, users: 0, retired: false, graceOver: false };
   }
 
-  static async open<T extends DatabasePools>(this: new (orm: Orm, databaseUrl: string) => T, databaseUrl: string): Promise<T> {
-    return new this(await openDatabase(databaseUrl), databaseUrl);
+  /** `options.migrations`: `apply` (the default) or `check` (MIGRATE_ON_START=false), see `openDatabase`. */
+  static async open<T extends DatabasePools>(
+    this: new (
+      orm: Orm,
+      databaseUrl: string,
+    ) => T,
+    databaseUrl: string,
+    options: Pick<OpenOptions, 'migrations'> = {},
+  ): Promise<T> {
+    return new this(await openDatabase(databaseUrl, options), databaseUrl);
   }
 
   /** The current pool, for short pieces of work. */
@@ -59,11 +67,12 @@ export class DatabasePools {
   /**
    * A new pool for the next pieces of work (PostgreSQL; SQLite has no connection to lose). Calls
    * while one renewal runs share it; it fails while the database is still away, and the next
-   * failure tries again.
+   * failure tries again. The schema was seen to at start: a renewal neither migrates nor waits for
+   * the migration lock.
    */
   renew(): Promise<void> {
     if (parseDatabaseUrl(this.databaseUrl).driver !== 'postgresql') return Promise.resolve();
-    this.renewing ??= openDatabase(this.databaseUrl)
+    this.renewing ??= openDatabase(this.databaseUrl, { migrations: 'skip' })
       .then((fresh) => {
         const old = this.current;
         this.current = { orm: fresh, users: 0, retired: false, graceOver: false };

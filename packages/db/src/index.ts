@@ -7,3 +7,4 @@ export * from './entities/index.js';
 export * from './orm.js';
 export * from './policy-settings.js';
 export * from './policy-snapshots.js';
+export * from './schema-migrations.js';

@@ -8,6 +8,7 @@ import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities/index.js';
 import { POSTGRESQL_MIGRATIONS } from './migrations/pg/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+import { migrateSchema, pendingMigrations, SchemaBehindError, SQLITE_BUSY_TIMEOUT_MS } from './schema-migrations.js';
 
 /** The ORM of either driver: the api and the worker only use what both SQL drivers have. */
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
@@ -15,8 +16,20 @@ export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
 export interface OrmOptions {
   /** Log every SQL statement (debugging). */
   readonly debug?: boolean;
-  /** Pool size for PostgreSQL. */
+  /** Pool size for PostgreSQL; at least 2 (migrating holds one connection for its lock, see schema-migrations.ts). */
   readonly poolSize?: number;
+}
+
+/**
+ * What opening the database does about migrations not yet applied: `apply` them (under the migration
+ * lock, see schema-migrations.ts), `check` that there are none (else `SchemaBehindError`), or `skip`
+ * both (a renewed pool of a process that did one of them at start).
+ */
+export type OnOpen = 'apply' | 'check' | 'skip';
+
+export interface OpenOptions extends OrmOptions {
+  /** `apply` unless set: `pnpm start` works on a fresh machine. MIGRATE_ON_START=false in the apps gives `check`. */
+  readonly migrations?: OnOpen;
 }
 
 /** `kept_calls` and its partitions (`kept_calls_w20261207`, `kept_calls_held`): see call-history/partitions.ts. */
@@ -43,7 +56,7 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
     return definePostgreSqlConfig({
       ...common,
       clientUrl: target.url,
-      pool: { max: options.poolSize ?? 10 },
+      pool: { max: Math.max(2, options.poolSize ?? 10) },
       // A unit of work waiting for a connection gives up after this (a 503) instead of waiting for ever.
       driverOptions: { connectionTimeoutMillis: CONNECT_WITHIN_MS },
       migrations: { migrationsList: POSTGRESQL_MIGRATIONS, snapshot: false, transactional: true, silent: true },
@@ -52,28 +65,42 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
   return defineSqliteConfig({
     ...common,
     dbName: target.file,
-    migrations: { migrationsList: SQLITE_MIGRATIONS, snapshot: false, transactional: true, silent: true },
+    // Not transactional here because migrateSchema runs them all in its own BEGIN IMMEDIATE
+    // transaction (SQLite's migration lock), which the migrator must not try to nest.
+    migrations: { migrationsList: SQLITE_MIGRATIONS, snapshot: false, transactional: false, silent: true },
   });
 }
 
 /**
  * Connects to the database of `DATABASE_URL` and brings its schema up to date (migrations run on
- * start). A SQLite file's folder is created when missing; SQLite runs in WAL mode so readers never
- * wait for the writer.
+ * start, once whoever starts first: see schema-migrations.ts), or with `migrations: 'check'` refuses
+ * (`SchemaBehindError`) when it is behind. A SQLite file's folder is created when missing; SQLite
+ * runs in WAL mode so readers never wait for the writer.
  */
-export async function openDatabase(databaseUrl: string, options: OrmOptions = {}): Promise<Orm> {
+export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<Orm> {
   const target = parseDatabaseUrl(databaseUrl);
   let orm: Orm;
   if (target.driver === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     orm = (await SqliteORM.init(ormConfig(databaseUrl, options) as Parameters<typeof SqliteORM.init>[0])) as unknown as Orm;
+    // busy_timeout first: switching a fresh file to WAL takes a lock that another process starting may hold.
+    await orm.em.getConnection().execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await orm.em.getConnection().execute('PRAGMA journal_mode = WAL');
     await orm.em.getConnection().execute('PRAGMA foreign_keys = ON');
-    await orm.em.getConnection().execute('PRAGMA busy_timeout = 5000');
   } else {
     orm = (await PostgreSqlORM.init(ormConfig(databaseUrl, options) as Parameters<typeof PostgreSqlORM.init>[0])) as unknown as Orm;
   }
-  await orm.migrator.up();
+  try {
+    const migrations = options.migrations ?? 'apply';
+    if (migrations === 'apply') await migrateSchema(orm);
+    if (migrations === 'check') {
+      const pending = await pendingMigrations(orm);
+      if (pending.length > 0) throw new SchemaBehindError(pending);
+    }
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }
 

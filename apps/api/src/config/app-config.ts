@@ -19,7 +19,9 @@ export class AppConfig implements Env {
   readonly queuePrefix: string;
   readonly consoleDir: string | null;
   readonly trustProxy: readonly string[];
+  readonly metricsToken: string | undefined;
   readonly callSessionTtlMs: number;
+  readonly migrateOnStart: boolean;
 
   constructor(config: ConfigService<{ [APP_CONFIG]: Env }, true>) {
     const env = config.get(APP_CONFIG, { infer: true });
@@ -34,6 +36,8 @@ export class AppConfig implements Env {
     this.queuePrefix = env.queuePrefix;
     this.consoleDir = env.consoleDir;
     this.trustProxy = env.trustProxy;
+    this.metricsToken = env.metricsToken;
     this.callSessionTtlMs = env.callSessionTtlMs;
+    this.migrateOnStart = env.migrateOnStart;
   }
 }

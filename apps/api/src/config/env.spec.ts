@@ -18,6 +18,7 @@ describe('parseEnv', () => {
       consoleDir: DEFAULT_CONSOLE_DIR,
       trustProxy: [],
       callSessionTtlMs: 4 * 3600 * 1000,
+      migrateOnStart: true,
     });
     expect(DEFAULT_CONSOLE_DIR).toMatch(/apps\/admin\/dist$/);
   });
@@ -56,6 +57,7 @@ describe('parseEnv', () => {
         CONSOLE_DIR: 'off',
         TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1',
         CALL_SESSION_TTL_SECONDS: '600',
+        MIGRATE_ON_START: 'false',
       }),
     ).toEqual({
       port: 8080,
@@ -70,6 +72,7 @@ describe('parseEnv', () => {
       consoleDir: null,
       trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1'],
       callSessionTtlMs: 600_000,
+      migrateOnStart: false,
     });
   });
 
@@ -86,6 +89,7 @@ describe('parseEnv', () => {
     ['PORT', '30o0', 'PORT must be an integer from 0 to 65535 (got "30o0")'],
     ['REDIS_URL', 'http://cache:6379', 'REDIS_URL must be a redis:// or rediss:// URL (got "http://cache:6379")'],
     ['DEMO_SEED', 'yes', 'DEMO_SEED must be true or false (got "yes")'],
+    ['MIGRATE_ON_START', 'no', 'MIGRATE_ON_START must be true or false (got "no")'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     ['DEMO_ADMIN_PASSWORD', 'admin', 'DEMO_ADMIN_PASSWORD must be at least 8 characters long (got 5)'],
     ['AUTH_TOKEN_SECRET', 'short', 'AUTH_TOKEN_SECRET must be at least 32 characters long (got 5)'],

@@ -3,7 +3,18 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
-import { integer, type LogLevel, logLevel, type RawEnv, type Reader, readQueuePrefix, redisUrl, refuse, variables } from '@ccp/runtime';
+import {
+  integer,
+  type LogLevel,
+  logLevel,
+  metricsToken,
+  type RawEnv,
+  type Reader,
+  readQueuePrefix,
+  redisUrl,
+  refuse,
+  variables,
+} from '@ccp/runtime';
 
 export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
@@ -31,8 +42,15 @@ export interface Env {
    * anyone can tell.
    */
   readonly trustProxy: readonly string[];
+  /** The Bearer token that reads `/metrics` from anywhere; without it, `/metrics` answers this machine only (`metricsAccess`). */
+  readonly metricsToken: string | undefined;
   /** A call nobody ends expires this long after its last event, and is kept in the history as `expired` (HIS-1). */
   readonly callSessionTtlMs: number;
+  /**
+   * Apply pending migrations at start, under the migration lock (true unless set), or refuse to
+   * start while any is pending (false: a deployment that runs `migrate` first). See @ccp/db's schema-migrations.ts.
+   */
+  readonly migrateOnStart: boolean;
 }
 
 const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Number(v) : refuse('must be an integer from 0 to 65535', v));
@@ -105,7 +123,9 @@ export function parseEnv(raw: RawEnv): Env {
     queuePrefix: readQueuePrefix(read, parseDatabaseUrl(database)),
     consoleDir: read('CONSOLE_DIR', consoleDir, DEFAULT_CONSOLE_DIR),
     trustProxy: read('TRUST_PROXY', proxies, []),
+    metricsToken: read('METRICS_TOKEN', metricsToken),
     callSessionTtlMs: read('CALL_SESSION_TTL_SECONDS', integer(1, 7 * 24 * 3600), 4 * 3600) * 1000,
+    migrateOnStart: read('MIGRATE_ON_START', boolean, true),
   };
   check();
   return env;

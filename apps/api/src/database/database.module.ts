@@ -4,7 +4,13 @@ import { Database } from './database.js';
 
 @Global()
 @Module({
-  providers: [{ provide: Database, useFactory: (config: AppConfig) => Database.open(config.databaseUrl), inject: [AppConfig] }],
+  providers: [
+    {
+      provide: Database,
+      useFactory: (config: AppConfig) => Database.open(config.databaseUrl, { migrations: config.migrateOnStart ? 'apply' : 'check' }),
+      inject: [AppConfig],
+    },
+  ],
   exports: [Database],
 })
 export class DatabaseModule implements OnApplicationShutdown {

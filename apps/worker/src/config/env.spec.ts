@@ -20,6 +20,7 @@ describe('parseEnv', () => {
       historyLingerMs: 500,
       workerPort: 0,
       workerHost: '0.0.0.0',
+      migrateOnStart: true,
     });
   });
 
@@ -50,6 +51,7 @@ describe('parseEnv', () => {
         HISTORY_LINGER_MS: '0',
         WORKER_PORT: '9464',
         WORKER_HOST: '127.0.0.1',
+        MIGRATE_ON_START: '0',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
@@ -65,6 +67,7 @@ describe('parseEnv', () => {
       historyLingerMs: 0,
       workerPort: 9464,
       workerHost: '127.0.0.1',
+      migrateOnStart: false,
     });
   });
 
@@ -77,6 +80,7 @@ describe('parseEnv', () => {
           REDIS_URL: 'localhost:6379',
           LOG_LEVEL: 'loud',
           DATABASE_URL: 'mysql://x',
+          MIGRATE_ON_START: 'maybe',
         });
       } catch (error) {
         return error;
@@ -89,6 +93,7 @@ describe('parseEnv', () => {
       'LOG_LEVEL',
       'WORKER_CONCURRENCY',
       'WORKER_PORT',
+      'MIGRATE_ON_START',
     ]);
     expect((refused as Error).message).toContain('WORKER_CONCURRENCY must be an integer from 1 to 64 (got "lots")');
   });

@@ -1,5 +1,16 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
-import { integer, type LogLevel, logLevel, type RawEnv, type Reader, readQueuePrefix, redisUrl, variables } from '@ccp/runtime';
+import {
+  integer,
+  type LogLevel,
+  logLevel,
+  metricsToken,
+  type RawEnv,
+  type Reader,
+  readQueuePrefix,
+  redisUrl,
+  refuse,
+  variables,
+} from '@ccp/runtime';
 
 export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtime';
 
@@ -44,6 +55,10 @@ export interface Env {
   readonly workerPort: number;
   /** The address `WORKER_PORT` listens on: every interface unless set, as the api's HOST (containers). */
   readonly workerHost: string;
+  /** Apply pending migrations at start (true unless set), or refuse to start while any is pending (false), as the api. */
+  readonly migrateOnStart: boolean;
+  /** The Bearer token that reads `/metrics` from anywhere; without it, `/metrics` answers this machine only (`metricsAccess`). */
+  readonly metricsToken: string | undefined;
 }
 
 const databaseUrl: Reader<string> = (v) => {
@@ -53,6 +68,13 @@ const databaseUrl: Reader<string> = (v) => {
   } catch (error) {
     return { refused: (error as Error).message.replace(/^DATABASE_URL /, '') };
   }
+};
+
+const boolean: Reader<boolean> = (v) => {
+  const lower = v.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  return refuse('must be true or false', v);
 };
 
 /**
@@ -76,6 +98,8 @@ export function parseEnv(raw: RawEnv): Env {
     historyLingerMs: read('HISTORY_LINGER_MS', integer(0, 5_000), 500),
     workerPort: read('WORKER_PORT', integer(0, 65_535), 0),
     workerHost: read('WORKER_HOST', (v) => v, '0.0.0.0'),
+    migrateOnStart: read('MIGRATE_ON_START', boolean, true),
+    metricsToken: read('METRICS_TOKEN', metricsToken),
   };
   check();
   return env;

@@ -21,6 +21,8 @@ export class WorkerConfig implements Env {
   readonly historyLingerMs: number;
   readonly workerPort: number;
   readonly workerHost: string;
+  readonly migrateOnStart: boolean;
+  readonly metricsToken: string | undefined;
 
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
@@ -37,5 +39,7 @@ export class WorkerConfig implements Env {
     this.historyLingerMs = env.historyLingerMs;
     this.workerPort = env.workerPort;
     this.workerHost = env.workerHost;
+    this.migrateOnStart = env.migrateOnStart;
+    this.metricsToken = env.metricsToken;
   }
 }

@@ -4,7 +4,13 @@ import { Database } from './database.js';
 
 @Global()
 @Module({
-  providers: [{ provide: Database, useFactory: (config: WorkerConfig) => Database.open(config.databaseUrl), inject: [WorkerConfig] }],
+  providers: [
+    {
+      provide: Database,
+      useFactory: (config: WorkerConfig) => Database.open(config.databaseUrl, { migrations: config.migrateOnStart ? 'apply' : 'check' }),
+      inject: [WorkerConfig],
+    },
+  ],
   exports: [Database],
 })
 export class DatabaseModule implements OnApplicationShutdown {
