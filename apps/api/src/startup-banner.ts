@@ -17,7 +17,7 @@ export function startupBanner(config: AppConfig, demo: DemoTenant | null): strin
     `  API            ${base}/api/v1`,
     `  API docs       ${base}/api/docs`,
     `  Health         ${base}/health/ready`,
-    `  Metrics        ${base}/metrics`,
+    `  Metrics        ${base}/metrics ${config.metricsToken ? '(with METRICS_TOKEN as a Bearer token)' : '(this machine only; METRICS_TOKEN opens it to a scraper elsewhere)'}`,
     `  Job dashboard  ${base}/ops/queues (log in as a person with "Operate Job Queues")`,
     `  Database       ${database.driver === 'sqlite' ? `${database.file} (SQLite)` : 'PostgreSQL'}`,
     `  Redis          ${config.redisUrl}`,

@@ -51,6 +51,24 @@ describe('the login rate limit (10 attempts a minute per address)', () => {
     expect(await guess(other, '203.0.113.9')).toBe(401);
   });
 
+  it('is one budget with the job dashboard: failed dashboard logins on one replica count against POST /auth/login on another', async () => {
+    const prefix = testQueuePrefix();
+    const [first, second] = [await startApp({ QUEUE_PREFIX: prefix }), await startApp({ QUEUE_PREFIX: prefix })];
+    apps.push(first, second);
+    const dashboard = (app: NestFastifyApplication) =>
+      app.inject({
+        method: 'GET',
+        url: '/ops/queues',
+        remoteAddress: '203.0.113.12',
+        headers: { authorization: `Basic ${Buffer.from('nobody@demo.test:guess').toString('base64')}` },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await dashboard(first)).statusCode);
+    for (let i = 0; i < 4; i++) statuses.push(await guess(second, '203.0.113.12'));
+    statuses.push(await guess(first, '203.0.113.12'), (await dashboard(second)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+  });
+
   it('behind a trusted proxy (TRUST_PROXY) counts each client it forwards; a client cannot dodge the limit by sending the header itself', async () => {
     const behindProxy = await startApp({ TRUST_PROXY: '127.0.0.1' });
     const exposed = await startApp();

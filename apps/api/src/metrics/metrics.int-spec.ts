@@ -37,6 +37,36 @@ describe('GET /metrics', () => {
     expect(text).not.toContain('q-1234');
   });
 
+  it('is not public: from elsewhere, or forwarded by a proxy nobody said to trust, it answers 401 and shows nothing', async () => {
+    for (const request of [
+      { remoteAddress: '203.0.113.5' },
+      { remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.5' } },
+      { remoteAddress: '127.0.0.1', headers: { forwarded: 'for=203.0.113.5' } },
+    ]) {
+      const res = await app.inject({ method: 'GET', url: '/metrics', ...request });
+      expect(res.statusCode, JSON.stringify(request)).toBe(401);
+      expect(res.json().detail).toContain('METRICS_TOKEN');
+      expect(res.body).not.toContain('process_cpu');
+    }
+  });
+
+  it('with METRICS_TOKEN, answers whoever sends it as a Bearer token, from anywhere, and nobody else', async () => {
+    const token = 'scrape-token-0123456789abcdef';
+    const guarded = await startApp({ METRICS_TOKEN: token, TRUST_PROXY: '127.0.0.1' });
+    try {
+      const scrapeWith = (authorization?: string, remoteAddress = '198.51.100.7') =>
+        guarded.inject({ method: 'GET', url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} });
+      const allowed = await scrapeWith(`Bearer ${token}`);
+      expect(allowed.statusCode).toBe(200);
+      expect(allowed.body).toContain('# TYPE process_cpu_user_seconds_total counter');
+      expect((await scrapeWith(`Bearer ${token}-not`)).statusCode).toBe(401);
+      expect((await scrapeWith()).statusCode).toBe(401);
+      expect((await scrapeWith(undefined, '127.0.0.1')).statusCode).toBe(401);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('serves the metrics other modules register through MetricsService', async () => {
     const decisions = app
       .get(MetricsService)

@@ -11,6 +11,12 @@ export interface Operator {
   readonly email: string;
 }
 
+/** Who a header proved; `retryAfter` (seconds) when the login limit refused to check it. */
+export interface Authentication {
+  readonly operator: Operator | undefined;
+  readonly retryAfter?: number;
+}
+
 /** How long a checked `Authorization` header is trusted: the dashboard polls every few seconds, argon2 costs ~50 ms. */
 const TRUSTED_FOR_MS = 60_000;
 const MAX_TRUSTED = 1_000;
@@ -28,24 +34,30 @@ export class OperatorAuthenticator {
 
   constructor(private readonly database: Database) {}
 
-  /** The operator an `Authorization: Basic …` header proves, or undefined. */
-  async authenticate(authorization: string | undefined): Promise<Operator | undefined> {
+  /**
+   * The operator an `Authorization: Basic …` header proves, or undefined. A header not proven in the
+   * last minute costs a password check, which `checking` is asked for first (the login limit): when it
+   * answers a number of seconds, the check is refused for that long.
+   */
+  async authenticate(authorization: string | undefined, checking: () => Promise<number>): Promise<Authentication> {
     const credentials = parseBasic(authorization);
-    if (!credentials) return undefined;
+    if (!credentials) return { operator: undefined };
     const key = createHash('sha256')
       .update(authorization ?? '')
       .digest('base64url');
     const known = this.trusted.get(key);
-    if (known && known.until > Date.now()) return known.operator;
+    if (known && known.until > Date.now()) return { operator: known.operator };
     this.trusted.delete(key);
 
+    const retryAfter = await checking();
+    if (retryAfter > 0) return { operator: undefined, retryAfter };
     const user = await this.database.em().findOne(UserSchema, { email: credentials.email.trim().toLowerCase() });
-    if (!(await verifyPassword(user?.passwordHash, credentials.password)) || !user) return undefined;
-    if (!user.permissions.includes(OPERATE_JOB_QUEUES)) return undefined;
+    if (!(await verifyPassword(user?.passwordHash, credentials.password)) || !user) return { operator: undefined };
+    if (!user.permissions.includes(OPERATE_JOB_QUEUES)) return { operator: undefined };
     const operator = { id: user.id, email: user.email };
     if (this.trusted.size >= MAX_TRUSTED) this.trusted.clear();
     this.trusted.set(key, { operator, until: Date.now() + TRUSTED_FOR_MS });
-    return operator;
+    return { operator };
   }
 }
 

@@ -4,9 +4,9 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginAttemptsStorage } from '../auth/login-attempts.storage.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../common/problem-details.filter.js';
 import { JobQueues } from '../jobs/job-queues.js';
-import { FailedLogins } from './failed-logins.js';
 import { OperatorAuthenticator } from './operator-authenticator.js';
 
 /** Outside `/api/v1` (api.md): the job dashboard for operations. */
@@ -22,12 +22,11 @@ const REALM = 'Basic realm="CCP operations", charset="UTF-8"';
  */
 @Injectable()
 export class QueueDashboard implements OnModuleInit {
-  private readonly failedLogins = new FailedLogins();
-
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly queues: JobQueues,
     private readonly operators: OperatorAuthenticator,
+    private readonly loginAttempts: LoginAttemptsStorage,
   ) {}
 
   onModuleInit(): void {
@@ -50,19 +49,22 @@ export class QueueDashboard implements OnModuleInit {
   }
 
   private async guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const retryAfter = this.failedLogins.retryAfter(request.ip);
-    if (retryAfter > 0) {
+    // A header proven before is not checked again, but an address turned away stays turned away.
+    const turnedAwayFor = await this.loginAttempts.turnedAwayFor(request.ip);
+    const { operator, retryAfter } =
+      turnedAwayFor > 0
+        ? { operator: undefined, retryAfter: turnedAwayFor }
+        : await this.operators.authenticate(request.headers.authorization, () => this.loginAttempts.attempt(request.ip));
+    if (retryAfter !== undefined) {
       await sendProblem(request, reply.header('retry-after', String(retryAfter)), {
         status: 429,
         slug: 'too-many-requests',
         title: 'Too Many Requests',
-        detail: `Too many failed logins from this address: try again in ${retryAfter} s`,
+        detail: `Too many logins from this address: try again in ${retryAfter} s`,
       });
       return;
     }
-    const operator = await this.operators.authenticate(request.headers.authorization);
     if (!operator) {
-      if (request.headers.authorization !== undefined) this.failedLogins.record(request.ip);
       await sendProblem(request, reply.header('www-authenticate', REALM), {
         status: 401,
         slug: 'unauthenticated',

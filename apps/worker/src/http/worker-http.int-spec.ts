@@ -67,6 +67,13 @@ describe('a worker process with WORKER_PORT', () => {
     expect(text).toMatch(/^ccp_worker_history_calls_written_total 0$/m);
   });
 
+  it('keeps /metrics to this machine without METRICS_TOKEN: a request a proxy forwarded gets 401', async () => {
+    const res = await fetch(`${base}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.5' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(((await res.json()) as { detail: string }).detail).toContain('METRICS_TOKEN');
+  });
+
   it('answers an unknown path 404 as a problem', async () => {
     const res = await fetch(`${base}/api/v1/anything`);
     expect(res.status).toBe(404);

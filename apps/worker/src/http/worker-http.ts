@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { carriesForwardingHeader, metricsAccess } from '@ccp/runtime';
 import {
   type BeforeApplicationShutdown,
   HttpException,
@@ -76,6 +77,15 @@ export class WorkerHttp implements OnApplicationBootstrap, BeforeApplicationShut
     }
     if (route === 'live') return json(response, 200, { status: 'ok', info: {}, error: {}, details: {} });
     if (route === 'metrics') {
+      const access = metricsAccess(this.config.metricsToken, {
+        authorization: request.headers.authorization,
+        address: request.socket.remoteAddress ?? '',
+        forwardedByUntrusted: carriesForwardingHeader(request.headers),
+      });
+      if (!access.allowed) {
+        response.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        return problem(response, 401, 'unauthenticated', 'Not authenticated', access.detail);
+      }
       const text = await this.metrics.render();
       response.writeHead(200, { 'Content-Type': this.metrics.contentType }).end(text);
       return;

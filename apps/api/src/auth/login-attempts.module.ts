@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+import { LoginAttemptsStorage } from './login-attempts.storage.js';
+
+/** The one count of password checks per address, for `POST /auth/login` and the job dashboard. */
+@Module({
+  providers: [
+    {
+      provide: LoginAttemptsStorage,
+      inject: [Redis, AppConfig],
+      useFactory: (redis: Redis, config: AppConfig) => new LoginAttemptsStorage(redis, config.queuePrefix),
+    },
+  ],
+  exports: [LoginAttemptsStorage],
+})
+export class LoginAttemptsModule {}
