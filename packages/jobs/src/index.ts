@@ -135,10 +135,13 @@ export const HISTORY_MAINTENANCE_JOB_OPTIONS = {
 
 /**
  * The Redis pub/sub channel on which "account X's policy is now at revision N" is announced, as JSON
- * (`PolicyAnnouncement`). A message is only a hint: replicas also compare revisions with the database
+ * (`PolicyAnnouncement`): under the deployment's QUEUE_PREFIX, so that another deployment on the same
+ * Redis hears none of it. A message is only a hint: replicas also compare revisions with the database
  * now and then, so a lost message delays a swap, never prevents it.
  */
-export const POLICY_CHANGES_CHANNEL = 'ccp:policies:changed';
+export function policyChangesChannel(queuePrefix: string): string {
+  return `${queuePrefix}:policies:changed`;
+}
 
 export interface PolicyAnnouncement {
   readonly accountId: string;

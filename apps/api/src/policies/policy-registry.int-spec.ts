@@ -5,7 +5,7 @@ import { compilePolicyWithExclusionKeys, sortedExclusionKeys } from '@ccp/policy
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { startApp, testQueuePrefix } from '../../test/app.js';
 import { Database } from '../database/database.js';
 import { PolicyRegistry } from './policy-registry.js';
 
@@ -23,6 +23,8 @@ describe.each(TEST_DRIVERS)('policies on two replicas (%s)', (driver) => {
       DEMO_SEED: 'true',
       DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
       AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      // One deployment: replicas hear each other's announcements under their shared prefix.
+      QUEUE_PREFIX: testQueuePrefix(),
     };
     first = await startApp(env);
     second = await startApp(env);

@@ -1,9 +1,10 @@
 import { buildPolicy, loadPolicySnapshot, type PolicyRevisions, policyRevisions, type StoredPolicySnapshot } from '@ccp/db';
-import { POLICY_CHANGES_CHANNEL, parsePolicyAnnouncement } from '@ccp/jobs';
+import { parsePolicyAnnouncement, policyChangesChannel } from '@ccp/jobs';
 import type { CompiledPolicy } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { WorkerHeartbeats } from '../jobs/worker-heartbeats.js';
 import { PolicySnapshotQueue } from './policy-snapshot-queue.js';
@@ -59,6 +60,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     private readonly redis: Redis,
     private readonly builds: PolicySnapshotQueue,
     private readonly workers: WorkerHeartbeats,
+    private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -73,7 +75,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
     // Whatever was announced while disconnected is lost: compare revisions at once.
     this.subscriber.on('ready', () => void this.catchUp());
     await this.subscriber
-      .subscribe(POLICY_CHANGES_CHANNEL)
+      .subscribe(policyChangesChannel(this.config.queuePrefix))
       .catch((error: Error) => this.logger.warn(`cannot subscribe to policy changes: ${error.message}`));
     this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_INTERVAL_MS).unref();
   }
@@ -148,7 +150,7 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
       const built = await this.compile(em, accountId);
       this.swap(accountId, built);
       await this.redis
-        .publish(POLICY_CHANGES_CHANNEL, JSON.stringify({ accountId, revision: built.revision, snapshot: false }))
+        .publish(policyChangesChannel(this.config.queuePrefix), JSON.stringify({ accountId, revision: built.revision, snapshot: false }))
         .catch((error: Error) =>
           this.logger.warn(`could not announce revision ${built.revision} of account ${accountId}: ${error.message}`),
         );

@@ -3,9 +3,9 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/tes
 import { activeEntries, listStates, numbersCsv, storeUpload, uploadRow } from '@ccp/imports/testing';
 import {
   exclusionImportJobId,
-  POLICY_CHANGES_CHANNEL,
   type PolicyAnnouncement,
   parsePolicyAnnouncement,
+  policyChangesChannel,
   QUEUES,
   workerHeartbeatPattern,
 } from '@ccp/jobs';
@@ -54,7 +54,7 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
       const announcement = parsePolicyAnnouncement(message);
       if (announcement) announced.push(announcement);
     });
-    await subscriber.subscribe(POLICY_CHANGES_CHANNEL);
+    await subscriber.subscribe(policyChangesChannel(prefix));
     worker = await createWorker(workerEnv(prefix));
   });
 

@@ -1,9 +1,9 @@
 import { bumpPolicyRevision, loadPolicySettings, loadPolicySnapshot, type Orm, openDatabase, QueueSchema } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import {
-  POLICY_CHANGES_CHANNEL,
   type PolicyAnnouncement,
   parsePolicyAnnouncement,
+  policyChangesChannel,
   policySnapshotJobId,
   policySnapshotJobOptions,
   QUEUES,
@@ -25,6 +25,9 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
   let worker: INestApplicationContext;
   let subscriber: Redis;
   const announced: PolicyAnnouncement[] = [];
+  /** What another deployment on the same Redis (its own QUEUE_PREFIX) heard: nothing, ever. */
+  const heardElsewhere: string[] = [];
+  let elsewhere: Redis;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
@@ -36,7 +39,10 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
       const announcement = parsePolicyAnnouncement(message);
       if (announcement) announced.push(announcement);
     });
-    await subscriber.subscribe(POLICY_CHANGES_CHANNEL);
+    await subscriber.subscribe(policyChangesChannel(prefix));
+    elsewhere = new Redis(REDIS_URL);
+    elsewhere.on('message', (_channel: string, message: string) => heardElsewhere.push(message));
+    await elsewhere.subscribe(policyChangesChannel(testPrefix()));
     worker = await createWorker({ DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix });
   });
 
@@ -44,6 +50,7 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
     await worker?.close();
     await queue?.close();
     subscriber?.disconnect();
+    elsewhere?.disconnect();
     if (prefix) await deleteKeys(prefix);
     await orm?.close();
     await database?.drop();
@@ -60,7 +67,7 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
     }, `the build of revision ${revision}`);
   }
 
-  it('builds the policy of a change, stores it with its revision and announces it to the api replicas', async () => {
+  it('builds the policy of a change, stores it with its revision and announces it to the api replicas of its deployment only', async () => {
     const accountId = await accountWithList(orm);
     const em = orm.em.fork();
     em.create(QueueSchema, {
@@ -85,6 +92,7 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
       async () => announced.some((a) => a.accountId === accountId && a.revision === revision && a.snapshot),
       'the announcement',
     );
+    expect(heardElsewhere).toEqual([]);
   });
 
   it('a build of a revision the stored snapshot already includes does nothing (a burst of edits costs one build)', async () => {

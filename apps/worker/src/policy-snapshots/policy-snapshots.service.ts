@@ -1,8 +1,8 @@
 import { AccountSchema, buildPolicy, policyRevisions, storePolicySnapshot } from '@ccp/db';
 import {
-  POLICY_CHANGES_CHANNEL,
   type PolicyAnnouncement,
   type PolicySnapshotJob,
+  policyChangesChannel,
   policySnapshotJobName,
   policySnapshotJobOptions,
   QUEUES,
@@ -11,6 +11,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
 
 /** What a build did, kept as the job's return value (the dashboard shows it). */
@@ -37,6 +38,7 @@ export class PolicySnapshots {
     private readonly database: Database,
     private readonly redis: Redis,
     @InjectQueue(QUEUES.policySnapshots) private readonly queue: Queue<PolicySnapshotJob>,
+    private readonly config: WorkerConfig,
   ) {}
 
   async build(job: PolicySnapshotJob): Promise<SnapshotOutcome> {
@@ -68,7 +70,7 @@ export class PolicySnapshots {
   }
 
   private async announce(announcement: PolicyAnnouncement): Promise<void> {
-    await this.redis.publish(POLICY_CHANGES_CHANNEL, JSON.stringify(announcement)).catch((error: Error) => {
+    await this.redis.publish(policyChangesChannel(this.config.queuePrefix), JSON.stringify(announcement)).catch((error: Error) => {
       // The snapshot is stored: replicas find it when they next compare revisions.
       this.logger.warn(`could not announce revision ${announcement.revision} of account ${announcement.accountId}: ${error.message}`);
     });
