@@ -1,8 +1,9 @@
+import { API_PREFIX, createClient } from '@ccp/client';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { createWebHistory } from 'vue-router';
 import App from './App.vue';
-import { API_PREFIX, createApiClient, provideApi } from './api';
+import { provideApi } from './api';
 import { createAppRouter } from './app/router';
 import { useAuthStore } from './features/auth/auth.store';
 import './app/styles.css';
@@ -14,7 +15,7 @@ const router = createAppRouter(createWebHistory());
 
 const auth = useAuthStore(pinia);
 provideApi(
-  createApiClient({
+  createClient({
     // The console is served by the API on its own origin (and proxied by `pnpm dev`).
     baseUrl: new URL(API_PREFIX, window.location.origin).href,
     token: () => auth.token,

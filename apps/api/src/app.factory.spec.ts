@@ -43,7 +43,7 @@ describe('createApp', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/metrics' })).statusCode).toBe(404);
   });
 
-  it('serves the OpenAPI document at /api/docs/openapi.json, with the bearer scheme for tokens and API keys', async () => {
+  it('serves the OpenAPI document at /api/docs/openapi.json, with the bearer schemes for tokens and for API keys', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/docs/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
@@ -51,7 +51,8 @@ describe('createApp', () => {
     expect(doc.info).toMatchObject({ title: 'Call recording policy API', version: '1.0' });
     expect(doc.info.description).toContain('problem details');
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.securitySchemes.bearer.description).toContain('ak_');
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.apiKey.description).toContain('ak_');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/metrics']));
   });
 

@@ -1,8 +1,19 @@
-import type { ApiClient } from './client';
+import type { ApiClient } from '@ccp/client';
 
-export type { ApiClient, ApiClientOptions, Schemas } from './client';
-export { API_PREFIX, createApiClient, fileNameOf, revisionFromEtag, unwrap } from './client';
-export { ApiProblem, type FieldError, PROBLEM_TYPES } from './problem';
+// The console talks to the API through @ccp/client, as any integrator does; this module only holds the app's one client.
+export {
+  API_PREFIX,
+  type ApiClient,
+  ApiProblem,
+  type ClientOptions,
+  createClient,
+  type FieldError,
+  fileNameOf,
+  PROBLEM_TYPES,
+  revisionFromEtag,
+  type Schemas,
+  unwrap,
+} from '@ccp/client';
 
 let current: ApiClient | undefined;
 

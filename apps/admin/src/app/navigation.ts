@@ -21,5 +21,6 @@ export const NAVIGATION: readonly {
   { label: 'Exclusion List', to: { name: 'exclusion-list' }, section: 'recording-defaults', access: 'recording' },
   { label: 'Simulator', to: { name: 'simulator' }, section: 'tools', access: 'recording' },
   { label: 'Audit log', to: { name: 'audit-log' }, section: 'tools', access: 'recording' },
+  { label: 'API keys', to: { name: 'api-keys' }, section: 'tools', access: 'recording' },
   { label: 'Call history', to: { name: 'call-history' }, section: 'history', access: 'history' },
 ];

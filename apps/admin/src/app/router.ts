@@ -63,6 +63,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { access: 'recording', title: 'Audit log' },
       },
       {
+        path: 'api-keys',
+        name: 'api-keys',
+        component: () => import('../features/api-keys/views/ApiKeysView.vue'),
+        meta: { access: 'recording', title: 'API keys' },
+      },
+      {
         path: 'calls',
         name: 'call-history',
         component: () => import('../features/call-history/views/CallHistoryView.vue'),

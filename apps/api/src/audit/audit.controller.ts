@@ -1,20 +1,21 @@
 import { AuditEntrySchema } from '@ccp/db';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { ApiProblems } from '../common/api-problems.decorator.js';
 import { Database } from '../database/database.js';
 import { type AuditEntryDto, AuditPageDto, AuditQueryDto } from './dto/audit-page.dto.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
   constructor(private readonly database: Database) {}
 
   @Get()
-  @ApiOperation({ summary: 'ACC-4: the audit log of the account, newest first' })
+  @ApiOperation({ operationId: 'listAuditEntries', summary: 'ACC-4: the audit log of the account, newest first' })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems([422, '`errors` names `cursor`, `limit` or `action`'])
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const limit = query.limit ?? 50;
     const where = {

@@ -1,15 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiProblems } from '../common/api-problems.decorator.js';
+import { ApiProblemResponses, ApiProblems } from '../common/api-problems.decorator.js';
 import { ApiKeyNotAllowed } from '../common/errors.js';
 import { Access } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
@@ -27,10 +19,13 @@ export class AuthController {
   @HttpCode(200)
   @Access('public')
   @UseGuards(ThrottlerGuard)
-  @ApiOperation({ summary: 'Log in with email and password; answers a bearer token' })
+  @ApiOperation({ operationId: 'login', summary: 'Log in with email and password; answers a bearer token' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address: wait a minute' })
+  @ApiProblemResponses(
+    [401, 'Wrong email or password'],
+    [422, '`errors` names `email` or `password`'],
+    [429, 'Too many attempts from this address: wait a minute'],
+  )
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body.email, body.password);
   }
@@ -38,8 +33,8 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @Access('signed-in')
-  @ApiBearerAuth()
   @ApiOperation({
+    operationId: 'logout',
     summary: 'Log out: ends the token sent, at once, on every replica (401 from then on); other logins of the person go on',
   })
   @ApiNoContentResponse({ description: 'Ended' })
@@ -55,9 +50,9 @@ export class AuthController {
 
   @Get('me')
   @Access('signed-in')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'The logged-in person, their account and whether recording settings are open to them' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The logged-in person, their account and whether recording settings are open to them' })
   @ApiOkResponse({ type: MeDto })
+  @ApiProblems([403, 'An API key (people only)'])
   me(@CurrentPrincipal() principal: Principal): MeDto {
     if (principal.kind !== 'user') throw new ApiKeyNotAllowed();
     return this.auth.me(principal);

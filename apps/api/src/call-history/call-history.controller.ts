@@ -1,23 +1,12 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiProblems } from '../common/api-problems.decorator.js';
 import { IfMatchRevision, sendRevision } from '../common/if-match.js';
-import { BEARER_AUTH } from '../docs/openapi.js';
 import { CallHistoryService } from './call-history.service.js';
 import { callHistoryCsv, callHistoryFileName } from './call-history-csv.js';
 import {
@@ -37,7 +26,6 @@ const CALL_ID_PARAM = { name: 'callId', description: 'The id the call was starte
 
 /** The call history (HIS-2..5) for people with View Call History (ACC-5); holds, erasures and retention also need Edit Call Recording Settings. */
 @ApiTags('call history')
-@ApiBearerAuth(BEARER_AUTH)
 @Access('history')
 @Controller()
 export class CallHistoryController {
@@ -45,6 +33,7 @@ export class CallHistoryController {
 
   @Get('calls')
   @ApiOperation({
+    operationId: 'searchCalls',
     summary: 'HIS-3: kept calls, newest first, by number, time, queue, employee, outcome and rule',
     description:
       'With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules), streamed.',
@@ -74,6 +63,7 @@ export class CallHistoryController {
   @Get('calls/:callId/scenario')
   @ApiParam(CALL_ID_PARAM)
   @ApiOperation({
+    operationId: 'getCallScenario',
     summary: "HIS-2: the call's evidence, a scenario file whose replay (`pnpm simulate`) gives back its decisions",
     description:
       'Settings reduced to the queues, employees and exclusion entries the call touches; `settingsChanges` where the settings changed during the call; `meta` names the account, the call, when each event was received and the live settings versions.',
@@ -87,7 +77,10 @@ export class CallHistoryController {
   @Put('calls/:callId/hold')
   @Access('history-edit')
   @ApiParam(CALL_ID_PARAM)
-  @ApiOperation({ summary: 'HIS-4: place a legal hold: the call is kept whatever the retention until released (audited)' })
+  @ApiOperation({
+    operationId: 'placeCallHold',
+    summary: 'HIS-4: place a legal hold: the call is kept whatever the retention until released (audited)',
+  })
   @ApiOkResponse({ type: CallRecordDto })
   @ApiProblems(404, [409, 'The call is live, or ended a moment ago and not yet kept: hold it once it is in the history'], 422)
   hold(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string, @Body() body: HoldBodyDto): Promise<CallRecordDto> {
@@ -97,7 +90,10 @@ export class CallHistoryController {
   @Delete('calls/:callId/hold')
   @Access('history-edit')
   @ApiParam(CALL_ID_PARAM)
-  @ApiOperation({ summary: 'HIS-4: release the hold: the call expires with the retention period again (audited)' })
+  @ApiOperation({
+    operationId: 'releaseCallHold',
+    summary: 'HIS-4: release the hold: the call expires with the retention period again (audited)',
+  })
   @ApiOkResponse({ type: CallRecordDto })
   @ApiProblems(404)
   release(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string): Promise<CallRecordDto> {
@@ -108,6 +104,7 @@ export class CallHistoryController {
   @HttpCode(200)
   @Access('history-edit')
   @ApiOperation({
+    operationId: 'eraseCustomerCalls',
     summary: 'HIS-5: erase every kept call of one customer number',
     description: 'Calls under a legal hold are kept (and counted). The audit log keeps who, when and how many calls, never the number.',
   })
@@ -118,7 +115,7 @@ export class CallHistoryController {
   }
 
   @Get('calls-per-day')
-  @ApiOperation({ summary: "The account's kept calls per day (UTC) and outcome, for the console's chart" })
+  @ApiOperation({ operationId: 'getCallsPerDay', summary: "The account's kept calls per day (UTC) and outcome, for the console's chart" })
   @ApiOkResponse({ type: [CallsOnDayDto] })
   @ApiProblems(422)
   perDay(@CurrentPrincipal() principal: Principal, @Query() query: CallsPerDayQueryDto): Promise<CallsOnDayDto[]> {
@@ -126,7 +123,7 @@ export class CallHistoryController {
   }
 
   @Get('history-settings')
-  @ApiOperation({ summary: "HIS-4: the account's retention period, with its revision (also the ETag)" })
+  @ApiOperation({ operationId: 'getHistorySettings', summary: "HIS-4: the account's retention period, with its revision (also the ETag)" })
   @ApiOkResponse({ type: HistorySettingsDto })
   @ApiProblems()
   async settings(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<HistorySettingsDto> {
@@ -138,6 +135,7 @@ export class CallHistoryController {
   @Put('history-settings')
   @Access('history-edit')
   @ApiOperation({
+    operationId: 'updateHistorySettings',
     summary: 'HIS-4: change the retention period (If-Match: the revision read; audited); kept calls expire by the new period',
   })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The revision read: 428 without it, 412 when stale' })

@@ -1,19 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -22,7 +15,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { CallHistoryService } from '../call-history/call-history.service.js';
 import { CallRecordDto } from '../call-history/dto/call-history.dto.js';
-import { BEARER_AUTH } from '../docs/openapi.js';
+import { ApiProblemResponses, ApiProblems } from '../common/api-problems.decorator.js';
 import { CallsService } from './calls.service.js';
 import { CallDecisionDto, CallEventBodyDto, CallStepDto, StartCallDto } from './dto/calls.dto.js';
 import { EventBody } from './event-body.decorator.js';
@@ -31,11 +24,12 @@ const CALL_ID_PARAM = { name: 'callId', description: 'The id the call was starte
 
 /** Live call decisions for the telephony side (API keys) or a person. */
 @ApiTags('calls')
-@ApiBearerAuth(BEARER_AUTH)
 @Access('integration')
-@ApiUnauthorizedResponse({ description: 'No token or API key, or a bad or revoked one' })
-@ApiForbiddenResponse({ description: 'ACC-1 feature not enabled, or ACC-2 missing permission' })
-@ApiServiceUnavailableResponse({ description: 'The call session store (Redis) does not answer: nothing was decided; retry' })
+@ApiProblems(
+  [401, 'No token or API key, or a bad or revoked one'],
+  [403, 'ACC-1 feature not enabled, or ACC-2 missing permission'],
+  [503, 'The call session store (Redis) does not answer: nothing was decided; retry'],
+)
 @Controller('calls')
 export class CallsController {
   constructor(
@@ -45,16 +39,20 @@ export class CallsController {
 
   @Post()
   @ApiOperation({
+    operationId: 'startCall',
     summary: 'Start a call session',
     description:
       'Nothing is decided yet: send `connected` and the events that follow to `/calls/{callId}/events`. ' +
       'A call nobody ends expires 4 hours after its last event.',
   })
-  @ApiCreatedResponse({ type: CallDecisionDto, headers: { Location: { description: 'The call: /api/v1/calls/{callId}' } } })
-  @ApiConflictResponse({ description: 'The account has a call with this id already' })
-  @ApiUnprocessableEntityResponse({
-    description: 'The call is not valid (`call.kind`, …) or names a queue or employee the account does not have',
+  @ApiCreatedResponse({
+    type: CallDecisionDto,
+    headers: { Location: { description: 'The call: /api/v1/calls/{callId}', schema: { type: 'string' } } },
   })
+  @ApiProblemResponses(
+    [409, 'The account has a call with this id already'],
+    [422, 'The call is not valid (`call.kind`, …) or names a queue or employee the account does not have'],
+  )
   async start(
     @CurrentPrincipal() principal: Principal,
     @Body() body: StartCallDto,
@@ -69,6 +67,7 @@ export class CallsController {
   @HttpCode(200)
   @ApiParam(CALL_ID_PARAM)
   @ApiOperation({
+    operationId: 'postCallEvent',
     summary: 'One event of the call: the decision after it',
     description:
       "Decided under the account's live settings. The answer is a replay step of scenario-format.md with `settingsVersion`. " +
@@ -77,11 +76,11 @@ export class CallsController {
   })
   @ApiBody({ type: CallEventBodyDto })
   @ApiOkResponse({ type: CallStepDto })
-  @ApiNotFoundResponse({ description: 'No such call in this account (unknown or expired)' })
-  @ApiConflictResponse({ description: 'Other events of this call kept winning the race to store; send the event again' })
-  @ApiUnprocessableEntityResponse({
-    description: 'The event is not valid (`event.type`, …), or cannot happen at this point of the call (`event`: the reason)',
-  })
+  @ApiProblemResponses(
+    [404, 'No such call in this account (unknown or expired)'],
+    [409, 'Other events of this call kept winning the race to store; send the event again'],
+    [422, 'The event is not valid (`event.type`, …), or cannot happen at this point of the call (`event`: the reason)'],
+  )
   event(
     @CurrentPrincipal() principal: Principal,
     @Param('callId') callId: string,
@@ -94,6 +93,7 @@ export class CallsController {
   @Access('call-reader')
   @ApiParam(CALL_ID_PARAM)
   @ApiOperation({
+    operationId: 'getCall',
     summary: "With an API key: the live call's current decision. For people with View Call History: the whole record, live or kept",
     description:
       'An API key gets the decision after the last event while the call is live (ACC-5: keys never read the history). ' +
@@ -101,7 +101,10 @@ export class CallsController {
   })
   @ApiExtraModels(CallDecisionDto, CallRecordDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CallDecisionDto) }, { $ref: getSchemaPath(CallRecordDto) }] } })
-  @ApiNotFoundResponse({ description: 'No such call in this account (unknown, or expired and not kept)' })
+  @ApiProblemResponses(
+    [403, 'ACC-1 feature not enabled, or a person without View Call History (ACC-5)'],
+    [404, 'No such call in this account (unknown, or expired and not kept)'],
+  )
   get(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string): Promise<CallDecisionDto | CallRecordDto> {
     return principal.kind === 'api-key' ? this.calls.get(principal, callId) : this.history.record(principal, callId);
   }

@@ -17,10 +17,23 @@ const DEFAULT_DESCRIPTIONS: Readonly<Record<number, string>> = {
  * 403 apply to every recording route and are always listed. A status may come with its own description.
  */
 export function ApiProblems(...responses: Array<number | readonly [number, string]>): MethodDecorator & ClassDecorator {
-  const statuses = new Map<number, string>([401, 403].map((status) => [status, DEFAULT_DESCRIPTIONS[status] ?? '']));
+  return problemResponses([401, 403, ...responses]);
+}
+
+/**
+ * Only the problem responses listed, as `application/problem+json`: for a public route, or a route whose
+ * controller lists its 401 and 403 once for all its routes.
+ */
+export function ApiProblemResponses(...responses: Array<number | readonly [number, string]>): MethodDecorator & ClassDecorator {
+  return problemResponses(responses);
+}
+
+function problemResponses(responses: Array<number | readonly [number, string]>): MethodDecorator & ClassDecorator {
+  const statuses = new Map<number, string>();
   for (const response of responses) {
     const [status, description] = typeof response === 'number' ? [response, DEFAULT_DESCRIPTIONS[response] ?? ''] : response;
-    statuses.set(status, description);
+    // A status listed twice keeps the description given last (a route's own over the defaults).
+    if (typeof response !== 'number' || !statuses.has(status)) statuses.set(status, description);
   }
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),

@@ -8,7 +8,8 @@ import { buildOpenApiDocument } from './openapi.js';
 
 /**
  * `pnpm --filter @ccp/api openapi [file]`: writes the OpenAPI document the API serves, by default to
- * apps/admin/openapi.json, which the console's typed client is generated from (STYLE.md, Vue console).
+ * packages/client/openapi.json, which @ccp/client (the console's and integrators' typed client) is generated
+ * from (STYLE.md, Vue console). `pnpm --filter @ccp/client openapi` runs this, then generates the types.
  *
  * The app is created but never initialised: the document comes from the route metadata alone, so no
  * database is migrated and Redis is never contacted. The database module still opens a file at
@@ -34,7 +35,7 @@ async function writeOpenApi(file: string): Promise<void> {
 }
 
 // From src/docs/ and dist/docs/ alike.
-const target = resolve(process.argv[2] ?? fileURLToPath(new URL('../../../admin/openapi.json', import.meta.url)));
+const target = resolve(process.argv[2] ?? fileURLToPath(new URL('../../../../packages/client/openapi.json', import.meta.url)));
 
 await writeOpenApi(target);
 console.log(`OpenAPI document written to ${target}`);

@@ -1,14 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -23,13 +14,13 @@ const ETAG = { ETag: { description: 'The revision, for If-Match', schema: { type
 const OPTIONAL_IF_MATCH = { name: 'If-Match', required: false, description: 'Optional: when sent, the revision read (412 when stale)' };
 
 @ApiTags('employees')
-@ApiBearerAuth()
 @Controller('employees')
 export class EmployeesController {
   constructor(private readonly employees: EmployeesService) {}
 
   @Get()
   @ApiOperation({
+    operationId: 'listEmployees',
     summary: 'Every employee with their effective inbound and outbound settings and whether they are custom (IND-4: ?custom=true)',
   })
   @ApiOkResponse({ type: EmployeeListDto })
@@ -39,7 +30,10 @@ export class EmployeesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Add an employee with a direct line; they follow the individual defaults (IND-1, IND-2)' })
+  @ApiOperation({
+    operationId: 'createEmployee',
+    summary: 'Add an employee with a direct line; they follow the individual defaults (IND-1, IND-2)',
+  })
   @ApiCreatedResponse({
     type: EmployeeDto,
     description: 'The employee; their revision also as ETag, their URL as Location',
@@ -61,7 +55,7 @@ export class EmployeesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One employee with their recording settings and revision' })
+  @ApiOperation({ operationId: 'getEmployee', summary: 'One employee with their recording settings and revision' })
   @ApiParam(EMPLOYEE_ID)
   @ApiOkResponse({ type: EmployeeDto, headers: ETAG })
   @ApiProblems(404)
@@ -77,7 +71,7 @@ export class EmployeesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an employee' })
+  @ApiOperation({ operationId: 'deleteEmployee', summary: 'Remove an employee' })
   @ApiParam(EMPLOYEE_ID)
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiNoContentResponse({ description: 'Removed' })
@@ -91,7 +85,10 @@ export class EmployeesController {
   }
 
   @Put(':id/recording')
-  @ApiOperation({ summary: 'IND-1, IND-2: custom inbound and outbound settings for the employee, overriding the individual defaults' })
+  @ApiOperation({
+    operationId: 'setEmployeeRecording',
+    summary: 'IND-1, IND-2: custom inbound and outbound settings for the employee, overriding the individual defaults',
+  })
   @ApiParam(EMPLOYEE_ID)
   @ApiHeader({ name: 'If-Match', required: true, description: "The employee's revision read: 428 without it, 412 when stale" })
   @ApiOkResponse({ type: EmployeeDto, description: 'The employee; their new revision also as ETag', headers: ETAG })
@@ -109,7 +106,10 @@ export class EmployeesController {
   }
 
   @Delete(':id/recording')
-  @ApiOperation({ summary: 'IND-4: Reset to Default: the employee follows the individual defaults again' })
+  @ApiOperation({
+    operationId: 'resetEmployeeRecording',
+    summary: 'IND-4: Reset to Default: the employee follows the individual defaults again',
+  })
   @ApiParam(EMPLOYEE_ID)
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiOkResponse({ type: EmployeeDto, description: 'The employee; their revision also as ETag', headers: ETAG })

@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
 import { EXPORT_CONTENT_TYPES, EXPORT_HEADER } from '@ccp/imports';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiProblems } from '../common/api-problems.decorator.js';
-import { BEARER_AUTH } from '../docs/openapi.js';
 import { ExclusionExportDto, ExportCreatedDto, ExportQueryDto } from './dto/export.dto.js';
 import { EXPORT_KEPT_FOR_MS, ExclusionExportsService, type ExportFile, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';
 
@@ -23,13 +22,13 @@ const FILE_CONTENT = {
 };
 
 @ApiTags('exclusion list')
-@ApiBearerAuth(BEARER_AUTH)
 @Controller('exclusions')
 export class ExclusionExportsController {
   constructor(private readonly exports: ExclusionExportsService) {}
 
   @Get('export')
   @ApiOperation({
+    operationId: 'exportExclusions',
     summary: 'Download the whole list as CSV or XLSX (EXC-9); it uploads again unchanged',
     description:
       `Columns: ${EXPORT_HEADER.map((column) => `\`${column}\``).join(', ')}, after a header row. ` +
@@ -75,6 +74,7 @@ export class ExclusionExportsController {
 
   @Get('exports/:id')
   @ApiOperation({
+    operationId: 'getExclusionExport',
     summary: 'An export built in the background: its status, and its row count once done',
     description: `Exports are kept for ${EXPORT_KEPT_FOR_MS / 3_600_000} hours, then answer 404.`,
   })
@@ -86,7 +86,10 @@ export class ExclusionExportsController {
   }
 
   @Get('exports/:id/file')
-  @ApiOperation({ summary: 'The file of an export built in the background, once its status is done' })
+  @ApiOperation({
+    operationId: 'getExclusionExportFile',
+    summary: 'The file of an export built in the background, once its status is done',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.xlsx)
   @ApiOkResponse({ description: 'The file', content: FILE_CONTENT, headers: FILE_HEADERS })

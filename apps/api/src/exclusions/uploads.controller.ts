@@ -1,28 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiProblems } from '../common/api-problems.decorator.js';
 import { ValidationFailed } from '../common/errors.js';
-import { BEARER_AUTH } from '../docs/openapi.js';
 import { UPLOAD_FORM_SCHEMA, UploadCreatedDto, UploadDto, UploadFormDto, UploadPageDto, UploadQueryDto } from './dto/upload.dto.js';
 import { UploadLimitsInterceptor } from './upload-limits.interceptor.js';
 import { ExclusionUploadsService } from './uploads.service.js';
 
 @ApiTags('exclusion list')
-@ApiBearerAuth(BEARER_AUTH)
 @Controller('exclusions/uploads')
 export class ExclusionUploadsController {
   constructor(private readonly uploads: ExclusionUploadsService) {}
@@ -33,6 +21,7 @@ export class ExclusionUploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_FORM_SCHEMA })
   @ApiOperation({
+    operationId: 'uploadExclusions',
     summary: 'Upload a CSV or XLSX file to add to the list or replace it (EXC-8); it is imported in the background (EXC-10)',
     description:
       'The file and its upload are stored before this answers, then queued for import: follow `Location` for progress and outcome. ' +
@@ -64,7 +53,7 @@ export class ExclusionUploadsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The account's uploads, newest first, a page at a time" })
+  @ApiOperation({ operationId: 'listExclusionUploads', summary: "The account's uploads, newest first, a page at a time" })
   @ApiOkResponse({ type: UploadPageDto })
   @ApiProblems([422, '`errors` names `cursor` or `limit`'])
   list(@CurrentPrincipal() principal: Principal, @Query() query: UploadQueryDto): Promise<UploadPageDto> {
@@ -72,7 +61,10 @@ export class ExclusionUploadsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An upload: status, progress and, once done, what was imported and rejected (EXC-10)' })
+  @ApiOperation({
+    operationId: 'getExclusionUpload',
+    summary: 'An upload: status, progress and, once done, what was imported and rejected (EXC-10)',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: UploadDto })
   @ApiProblems(404)
@@ -83,6 +75,7 @@ export class ExclusionUploadsController {
   @Get(':id/rejected.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiOperation({
+    operationId: 'getExclusionUploadRejectedRows',
     summary: 'The rejected rows of an upload as CSV (`row,value,reason`)',
     description:
       'Once the upload is done: every rejected row, in file order. Before that (and for a failed upload): the first rows found so far. ' +

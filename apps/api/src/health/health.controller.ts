@@ -33,7 +33,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'The process is up (no dependency is checked)' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up (no dependency is checked)' })
   live() {
     return this.health.check([]);
   }
@@ -41,6 +41,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
+    operationId: 'getReadiness',
     summary:
       'This replica can decide calls: Redis answers and the policies of the accounts with live calls are loaded (503 names the checks that failed). ' +
       'The database and the workers show in the details; when they are down the answer is 200 with "status": "degraded" (edits answer 503, uploads wait), never a reason to take a deciding replica out of a load balancer',

@@ -1,14 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -24,13 +15,15 @@ const ETAG = { ETag: { description: 'The revision, for If-Match', schema: { type
 const OPTIONAL_IF_MATCH = { name: 'If-Match', required: false, description: 'Optional: when sent, the revision read (412 when stale)' };
 
 @ApiTags('queues')
-@ApiBearerAuth()
 @Controller('queues')
 export class QueuesController {
   constructor(private readonly queues: QueuesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every queue with its effective recording settings and whether they are custom (QUE-5: ?custom=true)' })
+  @ApiOperation({
+    operationId: 'listQueues',
+    summary: 'Every queue with its effective recording settings and whether they are custom (QUE-5: ?custom=true)',
+  })
   @ApiOkResponse({ type: QueueListDto })
   @ApiProblems(422)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CustomFilterQueryDto): Promise<QueueListDto> {
@@ -38,7 +31,7 @@ export class QueuesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Add a queue; it follows the queue default (QUE-1)' })
+  @ApiOperation({ operationId: 'createQueue', summary: 'Add a queue; it follows the queue default (QUE-1)' })
   @ApiCreatedResponse({
     type: QueueDto,
     description: 'The queue; its revision also as ETag, its URL as Location',
@@ -57,7 +50,7 @@ export class QueuesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One queue with its recording settings and revision' })
+  @ApiOperation({ operationId: 'getQueue', summary: 'One queue with its recording settings and revision' })
   @ApiParam(QUEUE_ID)
   @ApiOkResponse({ type: QueueDto, headers: ETAG })
   @ApiProblems(404)
@@ -73,7 +66,7 @@ export class QueuesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a queue' })
+  @ApiOperation({ operationId: 'deleteQueue', summary: 'Remove a queue' })
   @ApiParam(QUEUE_ID)
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiNoContentResponse({ description: 'Removed' })
@@ -87,7 +80,10 @@ export class QueuesController {
   }
 
   @Put(':id/recording')
-  @ApiOperation({ summary: 'QUE-3: custom recording settings for the queue, overriding the queue default' })
+  @ApiOperation({
+    operationId: 'setQueueRecording',
+    summary: 'QUE-3: custom recording settings for the queue, overriding the queue default',
+  })
   @ApiParam(QUEUE_ID)
   @ApiHeader({ name: 'If-Match', required: true, description: "The queue's revision read: 428 without it, 412 when stale" })
   @ApiOkResponse({ type: QueueDto, description: 'The queue; its new revision also as ETag', headers: ETAG })
@@ -105,7 +101,7 @@ export class QueuesController {
   }
 
   @Delete(':id/recording')
-  @ApiOperation({ summary: 'QUE-4: Reset to Default: the queue follows the queue default again' })
+  @ApiOperation({ operationId: 'resetQueueRecording', summary: 'QUE-4: Reset to Default: the queue follows the queue default again' })
   @ApiParam(QUEUE_ID)
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiOkResponse({ type: QueueDto, description: 'The queue; its revision also as ETag', headers: ETAG })

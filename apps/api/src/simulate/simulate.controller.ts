@@ -1,27 +1,16 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { BEARER_AUTH } from '../docs/openapi.js';
+import { ApiProblems } from '../common/api-problems.decorator.js';
 import { ReplayDto } from './dto/replay.dto.js';
 import { ScenarioDocDto } from './dto/scenario.dto.js';
 import { SCENARIO_EXAMPLE } from './dto/scenario-example.js';
 import { SimulateService } from './simulate.service.js';
 
 @ApiTags('simulation')
-@ApiBearerAuth(BEARER_AUTH)
 @Controller('simulate')
 export class SimulateController {
   constructor(private readonly simulation: SimulateService) {}
@@ -30,6 +19,7 @@ export class SimulateController {
   @HttpCode(200)
   @Access('integration')
   @ApiOperation({
+    operationId: 'simulateScenario',
     summary: 'Replay a call scenario (scenario-format.md): the decision after every event',
     description:
       'The body is a scenario as `pnpm simulate` reads it; the answer is byte for byte what `pnpm simulate` prints. ' +
@@ -43,11 +33,11 @@ export class SimulateController {
   })
   @ApiProduces('application/json')
   @ApiOkResponse({ type: ReplayDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'The scenario is not valid: `errors[]` has every problem (`path`, `message`, and `rule` when one applies)',
-  })
-  @ApiUnauthorizedResponse({ description: 'No token or API key, or a bad one' })
-  @ApiForbiddenResponse({ description: 'ACC-1 feature not enabled, or ACC-2 missing permission' })
+  @ApiProblems(
+    [401, 'No token or API key, or a bad one'],
+    [403, 'ACC-1 feature not enabled, or ACC-2 missing permission'],
+    [422, 'The scenario is not valid: `errors[]` has every problem (`path`, `message`, and `rule` when one applies)'],
+  )
   async simulate(@CurrentPrincipal() principal: Principal, @Body() scenario: unknown, @Res() reply: FastifyReply): Promise<void> {
     const replay = await this.simulation.replay(principal, scenario);
     // Byte for byte what `pnpm simulate` prints (packages/cli/src/simulate.ts), so outputs can be diffed.

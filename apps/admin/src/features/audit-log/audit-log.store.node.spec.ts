@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { PAGE_SIZE, useAuditLogStore } from './audit-log.store';
 import { FakeAuditApi } from './fake-audit-api';
@@ -16,7 +16,7 @@ describe('audit log store, over HTTP', () => {
   beforeEach(() => {
     fake = new FakeAuditApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   function changes(count: number, actor = { actorId: 'u-1', actorName: 'admin@demo.test' }): void {
@@ -58,7 +58,7 @@ describe('audit log store, over HTTP', () => {
   });
 
   it('a refusal is kept as the problem, with its detail', async () => {
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
     const store = useAuditLogStore();
     await store.load();
     expect(store.problem).toMatchObject({ status: 401, detail: 'Send a valid token' });

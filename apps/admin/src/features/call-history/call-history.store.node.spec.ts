@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { NO_FILTERS, PAGE_SIZE, searchQuery, useCallHistoryStore } from './call-history.store';
 import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from './fake-call-history-api';
@@ -16,7 +16,7 @@ describe('call history store, over HTTP', () => {
   beforeEach(() => {
     fake = new FakeCallHistoryApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
   afterEach(() => vi.useRealTimers());
 

@@ -1,7 +1,7 @@
+import type { paths } from '@ccp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
-import type { paths } from '../../api/openapi';
 import { useCursorPages } from '../../app/cursor-pages';
 import { addUtcDays, chartPeriod, everyDay, localDay, startOfLocalDay } from './period';
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { useCallRecordStore } from './call-record.store';
 import { FakeCallHistoryApi, salesCall } from './fake-call-history-api';
@@ -18,7 +18,7 @@ describe('history settings store (retention, erasure), over HTTP', () => {
     fake = new FakeCallHistoryApi();
     fake.add('pbx:42', salesCall('+13105550142'), '2026-11-03T10:00:00.000Z');
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('HIS-4: the retention period is saved with If-Match; a 412 keeps mine aside and shows theirs, to reapply', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { PAGE_SIZE, useExclusionListStore } from './exclusion-list.store';
 import { FakeExclusionApi } from './fake-exclusion-api';
@@ -16,7 +16,7 @@ describe('exclusion list store, over HTTP', () => {
   beforeEach(() => {
     fake = new FakeExclusionApi(PAGE_SIZE + 5);
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   function store() {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { FakeApi } from '../../test/fake-api';
 import { serve } from '../../test/http-server';
 import { useRecordingDefaultsStore } from './recording-defaults.store';
@@ -16,7 +16,7 @@ describe('recording defaults store, over HTTP', () => {
   beforeEach(() => {
     fake = new FakeApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('loads the settings with the revision of their ETag', async () => {
@@ -90,13 +90,13 @@ describe('recording defaults store, over HTTP', () => {
 
   it('a refusal of the page (here a 401) is kept as the problem, with its detail', async () => {
     const store = useRecordingDefaultsStore();
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
     await store.load();
     expect(store.problem).toMatchObject({ status: 401, detail: 'Send a valid token' });
   });
 
   it('says the API did not answer when nothing listens', async () => {
-    provideApi(createApiClient({ baseUrl: `http://127.0.0.1:9${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `http://127.0.0.1:9${API_PREFIX}`, token: () => 'test-token' }));
     const store = useRecordingDefaultsStore();
     await store.load();
     expect(store.problem).toMatchObject({ status: 0, title: 'The API did not answer' });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { FakeScopeApi } from './fake-scope-api';
 import { useEmployeeCustomsStore, useQueueCustomsStore } from './scope-defaults.store';
@@ -16,7 +16,7 @@ describe('queue and employee custom settings, over HTTP', () => {
   beforeEach(() => {
     fake = new FakeScopeApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('QUE-5: lists the custom queues (?custom=true) apart from those following the default', async () => {

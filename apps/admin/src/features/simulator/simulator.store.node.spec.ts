@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createApiClient, provideApi } from '../../api';
+import { API_PREFIX, createClient, provideApi } from '../../api';
 import { serve } from '../../test/http-server';
 import { DEMO_SETTINGS, FakeCallHistoryApi } from '../call-history/fake-call-history-api';
 import { FakeSimulateApi } from './fake-simulate-api';
@@ -21,7 +21,7 @@ describe('simulator store, over HTTP', () => {
     fake = new FakeSimulateApi();
     history = new FakeCallHistoryApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('every bundled preset replays: the console offers no example the API refuses', async () => {
@@ -97,7 +97,7 @@ describe('simulator store, over HTTP', () => {
   });
 
   it('a refusal of the request itself (401) is a problem, not a list of scenario problems', async () => {
-    provideApi(createApiClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'someone-else' }));
     const store = useSimulatorStore();
     expect(await store.run()).toBe(false);
     expect(store.problem).toMatchObject({ status: 401, detail: 'Send a valid token' });

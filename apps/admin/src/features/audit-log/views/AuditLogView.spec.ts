@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import { PAGE_SIZE } from '../audit-log.store';
 import { FakeAuditApi, SETTINGS_BEFORE } from '../fake-audit-api';
 import AuditLogView from './AuditLogView.vue';
@@ -20,7 +20,7 @@ describe('Audit log', () => {
   beforeEach(() => {
     fake = new FakeAuditApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 

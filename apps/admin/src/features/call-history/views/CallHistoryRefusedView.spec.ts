@@ -2,7 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, type Router } from 'vue-router';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import AppShell from '../../../app/AppShell.vue';
 import { createAppRouter } from '../../../app/router';
 import { demoMe, signIn } from '../../../test/console';
@@ -19,7 +19,7 @@ describe('ACC-5: who opens the call history', () => {
     setActivePinia(pinia);
     // Nothing here reaches the API: the person is already known (`GET /me` read at login).
     provideApi(
-      createApiClient({
+      createClient({
         baseUrl: 'http://console.test/api/v1',
         token: () => 'test-token',
         fetch: async () => new Response(null, { status: 500 }),

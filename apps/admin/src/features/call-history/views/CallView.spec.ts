@@ -2,7 +2,7 @@ import { replay } from '@ccp/policy-core';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, type Pinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import { saveFile } from '../../../app/save-file';
 import { demoMe, routerAt, signIn } from '../../../test/console';
 import { VIEW_CALL_HISTORY } from '../../auth/access';
@@ -30,7 +30,7 @@ describe('Call page', () => {
     pinia = createPinia();
     setActivePinia(pinia);
     signIn(pinia);
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
     vi.mocked(saveFile).mockClear();
   });
   afterEach(() => view?.unmount());

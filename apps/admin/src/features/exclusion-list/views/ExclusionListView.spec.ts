@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, provideApi, type Schemas } from '../../../api';
+import { createClient, provideApi, type Schemas } from '../../../api';
 import { useAuthStore } from '../../auth/auth.store';
 import { PAGE_SIZE, SEEN_UPLOADS_KEY, useExclusionListStore } from '../exclusion-list.store';
 import { FakeExclusionApi } from '../fake-exclusion-api';
@@ -37,7 +37,7 @@ describe('Exclusion List', () => {
 
   beforeEach(() => {
     fake = new FakeExclusionApi(3);
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => {
     view?.unmount();
@@ -56,7 +56,7 @@ describe('Exclusion List', () => {
 
   it('pages with Next and Previous, and searches from the first page', async () => {
     fake = new FakeExclusionApi(PAGE_SIZE + 2);
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
     await open();
     expect(rows()).toHaveLength(PAGE_SIZE);
     expect(button('Previous page').attributes('disabled')).toBeDefined();

@@ -1,7 +1,7 @@
 import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import { FakeApi } from '../../../test/fake-api';
 import GlobalRecordingDefaultsView from './GlobalRecordingDefaultsView.vue';
 
@@ -33,7 +33,7 @@ describe('Global Recording Defaults', () => {
   beforeEach(() => {
     fake = new FakeApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 
@@ -174,7 +174,7 @@ describe('Global Recording Defaults', () => {
         }),
         { status: 403, headers: { 'content-type': 'application/problem+json' } },
       );
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: refuse }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: refuse }));
     await open();
     expect(view.find('#refusal-title').text()).toBe('You do not have permission to edit call recording settings');
     expect(view.text()).toContain('Edit Call Recording Settings');

@@ -2,7 +2,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import { FakeScopeApi } from '../fake-scope-api';
 import QueueRecordingDefaultsView from './QueueRecordingDefaultsView.vue';
 
@@ -37,7 +37,7 @@ describe('Queue Recording Defaults', () => {
   beforeEach(() => {
     fake = new FakeScopeApi();
     setActivePinia(createPinia());
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 

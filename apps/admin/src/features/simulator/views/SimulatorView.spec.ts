@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiClient, provideApi } from '../../../api';
+import { createClient, provideApi } from '../../../api';
 import { routerAt } from '../../../test/console';
 import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from '../../call-history/fake-call-history-api';
 import { FakeSimulateApi } from '../fake-simulate-api';
@@ -34,7 +34,7 @@ describe('Simulator', () => {
     setActivePinia(createPinia());
     // `/calls…` is the call history's (a kept call's evidence), the rest the simulation's.
     const fetch = (request: Request) => (new URL(request.url).pathname.startsWith('/api/v1/calls') ? history : fake).fetch(request);
-    provideApi(createApiClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch }));
+    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch }));
   });
   afterEach(() => view?.unmount());
 

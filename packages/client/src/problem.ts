@@ -1,8 +1,12 @@
-import type { components } from './openapi';
+import type { components } from './openapi.js';
 
+/** One field of a request that is not valid: `path` dotted as in the request body (`call.kind`). */
 export type FieldError = components['schemas']['FieldErrorDto'];
 
-/** Problem types the console reacts to (apps/api `problem-details.filter.ts`); other types are shown as they come. */
+/** The RFC 9457 body of every error the API answers (`application/problem+json`). */
+export type ProblemDetails = components['schemas']['ProblemDetailsDto'];
+
+/** Problem types a caller may react to (apps/api `problem-details.filter.ts`); other types come as they are. */
 export const PROBLEM_TYPES = {
   featureNotEnabled: 'https://ccp.example/problems/feature-not-enabled',
   missingPermission: 'https://ccp.example/problems/missing-permission',
@@ -12,8 +16,8 @@ export const PROBLEM_TYPES = {
 } as const;
 
 /**
- * An RFC 9457 problem from the API (api.md), as an Error a store can throw and a view can show:
- * `detail` says what happened, `rule` names the recording rule behind a refusal, `errors[]` points at fields.
+ * An RFC 9457 problem from the API (api.md) as an Error to throw and show: `detail` says what happened,
+ * `rule` names the recording rule behind a refusal, `errors[]` points at fields. `status` 0: no answer at all.
  */
 export class ApiProblem extends Error {
   readonly type: string;
@@ -76,7 +80,7 @@ export class ApiProblem extends Error {
     const problem = new ApiProblem({
       status: 0,
       title: 'The API did not answer',
-      detail: 'The console could not reach the API. Check your connection and try again.',
+      detail: 'The API could not be reached. Check the connection and try again.',
     });
     problem.cause = cause;
     return problem;

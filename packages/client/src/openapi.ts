@@ -11,8 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
-        get: operations["MetricsController_scrape"];
+        /** Prometheus metrics (text exposition format): with METRICS_TOKEN as a Bearer token, or from this machine */
+        get: operations["scrapeMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up (no dependency is checked) */
-        get: operations["HealthController_live"];
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -46,7 +46,7 @@ export interface paths {
             cookie?: never;
         };
         /** This replica can decide calls: Redis answers and the policies of the accounts with live calls are loaded (503 names the checks that failed). The database and the workers show in the details; when they are down the answer is 200 with "status": "degraded" (edits answer 503, uploads wait), never a reason to take a deciding replica out of a load balancer */
-        get: operations["HealthController_ready"];
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -65,7 +65,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log in with email and password; answers a bearer token */
-        post: operations["AuthController_login"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log out: ends the token sent, at once, on every replica (401 from then on); other logins of the person go on */
-        post: operations["AuthController_logout"];
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -97,7 +97,7 @@ export interface paths {
             cookie?: never;
         };
         /** The logged-in person, their account and whether recording settings are open to them */
-        get: operations["AuthController_me"];
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -114,7 +114,7 @@ export interface paths {
             cookie?: never;
         };
         /** ACC-4: the audit log of the account, newest first */
-        get: operations["AuditController_list"];
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,9 +131,9 @@ export interface paths {
             cookie?: never;
         };
         /** The global, transfer, queue-default and individual-default settings, with their revision */
-        get: operations["RecordingSettingsController_get"];
+        get: operations["getRecordingSettings"];
         /** Replace the settings (If-Match: the revision read; GLB-5 confirmation to switch to on-connect) */
-        put: operations["RecordingSettingsController_put"];
+        put: operations["updateRecordingSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -149,10 +149,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every queue with its effective recording settings and whether they are custom (QUE-5: ?custom=true) */
-        get: operations["QueuesController_list"];
+        get: operations["listQueues"];
         put?: never;
         /** Add a queue; it follows the queue default (QUE-1) */
-        post: operations["QueuesController_create"];
+        post: operations["createQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -167,11 +167,11 @@ export interface paths {
             cookie?: never;
         };
         /** One queue with its recording settings and revision */
-        get: operations["QueuesController_get"];
+        get: operations["getQueue"];
         put?: never;
         post?: never;
         /** Remove a queue */
-        delete: operations["QueuesController_delete"];
+        delete: operations["deleteQueue"];
         options?: never;
         head?: never;
         patch?: never;
@@ -186,10 +186,10 @@ export interface paths {
         };
         get?: never;
         /** QUE-3: custom recording settings for the queue, overriding the queue default */
-        put: operations["QueuesController_setRecording"];
+        put: operations["setQueueRecording"];
         post?: never;
         /** QUE-4: Reset to Default: the queue follows the queue default again */
-        delete: operations["QueuesController_resetRecording"];
+        delete: operations["resetQueueRecording"];
         options?: never;
         head?: never;
         patch?: never;
@@ -203,10 +203,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every employee with their effective inbound and outbound settings and whether they are custom (IND-4: ?custom=true) */
-        get: operations["EmployeesController_list"];
+        get: operations["listEmployees"];
         put?: never;
         /** Add an employee with a direct line; they follow the individual defaults (IND-1, IND-2) */
-        post: operations["EmployeesController_create"];
+        post: operations["createEmployee"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,11 +221,11 @@ export interface paths {
             cookie?: never;
         };
         /** One employee with their recording settings and revision */
-        get: operations["EmployeesController_get"];
+        get: operations["getEmployee"];
         put?: never;
         post?: never;
         /** Remove an employee */
-        delete: operations["EmployeesController_delete"];
+        delete: operations["deleteEmployee"];
         options?: never;
         head?: never;
         patch?: never;
@@ -240,10 +240,10 @@ export interface paths {
         };
         get?: never;
         /** IND-1, IND-2: custom inbound and outbound settings for the employee, overriding the individual defaults */
-        put: operations["EmployeesController_setRecording"];
+        put: operations["setEmployeeRecording"];
         post?: never;
         /** IND-4: Reset to Default: the employee follows the individual defaults again */
-        delete: operations["EmployeesController_resetRecording"];
+        delete: operations["resetEmployeeRecording"];
         options?: never;
         head?: never;
         patch?: never;
@@ -257,13 +257,13 @@ export interface paths {
             cookie?: never;
         };
         /** The account's uploads, newest first, a page at a time */
-        get: operations["ExclusionUploadsController_list"];
+        get: operations["listExclusionUploads"];
         put?: never;
         /**
          * Upload a CSV or XLSX file to add to the list or replace it (EXC-8); it is imported in the background (EXC-10)
          * @description The file and its upload are stored before this answers, then queued for import: follow `Location` for progress and outcome. If the job queue is unavailable the upload is still accepted and is queued as soon as it is back.
          */
-        post: operations["ExclusionUploadsController_create"];
+        post: operations["uploadExclusions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -278,7 +278,7 @@ export interface paths {
             cookie?: never;
         };
         /** An upload: status, progress and, once done, what was imported and rejected (EXC-10) */
-        get: operations["ExclusionUploadsController_get"];
+        get: operations["getExclusionUpload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -298,7 +298,7 @@ export interface paths {
          * The rejected rows of an upload as CSV (`row,value,reason`)
          * @description Once the upload is done: every rejected row, in file order. Before that (and for a failed upload): the first rows found so far. `X-Rejected-Total` counts every rejected row and `X-Rejected-Included` those in this file: when they differ, the file is the first part of the list. Values a spreadsheet program would run as a formula (`-2+3`, `=1+1`, `+1 415…`) are written with a leading `'`, by the same rule as the export.
          */
-        get: operations["ExclusionUploadsController_rejected"];
+        get: operations["getExclusionUploadRejectedRows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -318,7 +318,7 @@ export interface paths {
          * Download the whole list as CSV or XLSX (EXC-9); it uploads again unchanged
          * @description Columns: `Number`, `Kind`, `Added at`, `Added by`, after a header row. `Number` is the entry as the console shows it (`(415) 555-0100`, `415*`), which an upload reads back to the same entry; the other columns are for people and ignored on upload. An empty list gives the header row alone, a blank template. Cells a spreadsheet program would run as a formula (starting with `=`, `+`, `-` or `@`, also after spaces, or with a tab or a carriage return) are written with a leading `'`, signed numbers included, by the same rule as an upload's rejected rows; an upload reads the `'` away. CSV (UTF-8 with a byte order mark) is always sent at once, streamed. An XLSX of up to 50,000 entries is sent at once; a larger one is built in the background: the answer is 202 with the export to follow.
          */
-        get: operations["ExclusionExportsController_export"];
+        get: operations["exportExclusions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,7 +338,7 @@ export interface paths {
          * An export built in the background: its status, and its row count once done
          * @description Exports are kept for 24 hours, then answer 404.
          */
-        get: operations["ExclusionExportsController_get"];
+        get: operations["getExclusionExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -355,7 +355,7 @@ export interface paths {
             cookie?: never;
         };
         /** The file of an export built in the background, once its status is done */
-        get: operations["ExclusionExportsController_file"];
+        get: operations["getExclusionExportFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -375,10 +375,10 @@ export interface paths {
          * The active exclusion list, a page at a time in entry order, optionally searched by digits
          * @description Follow `nextCursor` until it is null. The list may hold a million entries: it is never sent whole.
          */
-        get: operations["ExclusionsController_list"];
+        get: operations["listExclusions"];
         put?: never;
         /** Add one number or area code (EXC-1); adding one listed already changes nothing and says so (EXC-6) */
-        post: operations["ExclusionsController_add"];
+        post: operations["addExclusion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -396,7 +396,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete one entry (EXC-7; the console asks for confirmation first) */
-        delete: operations["ExclusionsController_remove"];
+        delete: operations["removeExclusion"];
         options?: never;
         head?: never;
         patch?: never;
@@ -415,7 +415,7 @@ export interface paths {
          * Replay a call scenario (scenario-format.md): the decision after every event
          * @description The body is a scenario as `pnpm simulate` reads it; the answer is byte for byte what `pnpm simulate` prints. Without `settings` the call is replayed against the account's live settings. Nothing is stored. People and API keys may call it.
          */
-        post: operations["SimulateController_simulate"];
+        post: operations["simulateScenario"];
         delete?: never;
         options?: never;
         head?: never;
@@ -433,13 +433,13 @@ export interface paths {
          * HIS-3: kept calls, newest first, by number, time, queue, employee, outcome and rule
          * @description With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules), streamed.
          */
-        get: operations["CallHistoryController_search"];
+        get: operations["searchCalls"];
         put?: never;
         /**
          * Start a call session
          * @description Nothing is decided yet: send `connected` and the events that follow to `/calls/{callId}/events`. A call nobody ends expires 4 hours after its last event.
          */
-        post: operations["CallsController_start"];
+        post: operations["startCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -459,7 +459,7 @@ export interface paths {
          * One event of the call: the decision after it
          * @description Decided under the account's live settings. The answer is a replay step of scenario-format.md with `settingsVersion`. An agent action a rule forbids is 200 with `rejected` naming the rule; an event that cannot happen now is 422. After `ended` the call stays readable for 5 minutes.
          */
-        post: operations["CallsController_event"];
+        post: operations["postCallEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,7 +477,7 @@ export interface paths {
          * With an API key: the live call's current decision. For people with View Call History: the whole record, live or kept
          * @description An API key gets the decision after the last event while the call is live (ACC-5: keys never read the history). A person with View Call History gets the record of the call (HIS-1): its steps exactly as answered, with when each event arrived, live from its session or kept in the history (the latest call with this id).
          */
-        get: operations["CallsController_get"];
+        get: operations["getCall"];
         put?: never;
         post?: never;
         delete?: never;
@@ -494,10 +494,10 @@ export interface paths {
             cookie?: never;
         };
         /** The account's API keys, newest first, revoked ones included (no secrets) */
-        get: operations["ApiKeysController_list"];
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key for the telephony side (the key is in this answer only) */
-        post: operations["ApiKeysController_create"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -515,7 +515,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an API key: requests with it are refused (401) from now on */
-        delete: operations["ApiKeysController_revoke"];
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -532,7 +532,7 @@ export interface paths {
          * HIS-2: the call's evidence, a scenario file whose replay (`pnpm simulate`) gives back its decisions
          * @description Settings reduced to the queues, employees and exclusion entries the call touches; `settingsChanges` where the settings changed during the call; `meta` names the account, the call, when each event was received and the live settings versions.
          */
-        get: operations["CallHistoryController_scenario"];
+        get: operations["getCallScenario"];
         put?: never;
         post?: never;
         delete?: never;
@@ -550,10 +550,10 @@ export interface paths {
         };
         get?: never;
         /** HIS-4: place a legal hold: the call is kept whatever the retention until released (audited) */
-        put: operations["CallHistoryController_hold"];
+        put: operations["placeCallHold"];
         post?: never;
         /** HIS-4: release the hold: the call expires with the retention period again (audited) */
-        delete: operations["CallHistoryController_release"];
+        delete: operations["releaseCallHold"];
         options?: never;
         head?: never;
         patch?: never;
@@ -572,7 +572,7 @@ export interface paths {
          * HIS-5: erase every kept call of one customer number
          * @description Calls under a legal hold are kept (and counted). The audit log keeps who, when and how many calls, never the number.
          */
-        post: operations["CallHistoryController_erase"];
+        post: operations["eraseCustomerCalls"];
         delete?: never;
         options?: never;
         head?: never;
@@ -587,7 +587,7 @@ export interface paths {
             cookie?: never;
         };
         /** The account's kept calls per day (UTC) and outcome, for the console's chart */
-        get: operations["CallHistoryController_perDay"];
+        get: operations["getCallsPerDay"];
         put?: never;
         post?: never;
         delete?: never;
@@ -604,9 +604,9 @@ export interface paths {
             cookie?: never;
         };
         /** HIS-4: the account's retention period, with its revision (also the ETag) */
-        get: operations["CallHistoryController_settings"];
+        get: operations["getHistorySettings"];
         /** HIS-4: change the retention period (If-Match: the revision read; audited); kept calls expire by the new period */
-        put: operations["CallHistoryController_setRetention"];
+        put: operations["updateHistorySettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -618,6 +618,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorDto: {
+            /**
+             * @description Dotted path into the request body
+             * @example inbound.mode
+             */
+            path: string;
+            /** @example mode must be one of always, automatic, manual, never */
+            message: string;
+            /**
+             * @description The rule of recording-rules.md the value breaks, when one does
+             * @example EXC-1
+             */
+            rule?: string;
+        };
+        ProblemDetailsDto: {
+            /** @example https://ccp.example/problems/not-found */
+            type: string;
+            /** @example Not found */
+            title: string;
+            /** @example 404 */
+            status: number;
+            /** @example Queue "sales" was not found */
+            detail: string;
+            /**
+             * @description The recording rule that forbids the request
+             * @example GLB-5
+             */
+            rule?: string;
+            /** @description On 422: one entry per field that is not valid */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description Also sent as X-Request-Id; quote it when reporting a problem */
+            requestId: string;
+        };
         LoginDto: {
             /** @example admin@demo.test */
             email: string;
@@ -667,39 +700,6 @@ export interface components {
             /** @description Seconds until the token expires */
             expiresIn: number;
             me: components["schemas"]["MeDto"];
-        };
-        FieldErrorDto: {
-            /**
-             * @description Dotted path into the request body
-             * @example inbound.mode
-             */
-            path: string;
-            /** @example mode must be one of always, automatic, manual, never */
-            message: string;
-            /**
-             * @description The rule of recording-rules.md the value breaks, when one does
-             * @example EXC-1
-             */
-            rule?: string;
-        };
-        ProblemDetailsDto: {
-            /** @example https://ccp.example/problems/not-found */
-            type: string;
-            /** @example Not found */
-            title: string;
-            /** @example 404 */
-            status: number;
-            /** @example Queue "sales" was not found */
-            detail: string;
-            /**
-             * @description The recording rule that forbids the request
-             * @example GLB-5
-             */
-            rule?: string;
-            /** @description On 422: one entry per field that is not valid */
-            errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description Also sent as X-Request-Id; quote it when reporting a problem */
-            requestId: string;
         };
         AuditEntryDto: {
             id: number;
@@ -1485,7 +1485,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    MetricsController_scrape: {
+    scrapeMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1494,163 +1494,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Health Check is successful */
+            /** @description The metrics */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
-            /** @description The Health Check is not successful */
-            503: {
+            /** @description No token, or one that is not valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
     };
-    HealthController_ready: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1798,7 +1662,155 @@ export interface operations {
             };
         };
     };
-    AuthController_login: {
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example ok
+                         * @enum {string}
+                         */
+                        status?: "ok" | "degraded";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example error
+                         * @enum {string}
+                         */
+                        status?: "error" | "shutting_down";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1824,18 +1836,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `errors` names `email` or `password` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Too many attempts from this address: wait a minute */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    AuthController_logout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1880,7 +1905,7 @@ export interface operations {
             };
         };
     };
-    AuthController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1897,9 +1922,27 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
-    AuditController_list: {
+    listAuditEntries: {
         parameters: {
             query?: {
                 /** @description The `nextCursor` of the previous page */
@@ -1922,9 +1965,36 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `errors` names `cursor`, `limit` or `action` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
-    RecordingSettingsController_get: {
+    getRecordingSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -1941,9 +2011,27 @@ export interface operations {
                     "application/json": components["schemas"]["RecordingSettingsDto"];
                 };
             };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
-    RecordingSettingsController_put: {
+    updateRecordingSettings: {
         parameters: {
             query?: never;
             header: {
@@ -1967,9 +2055,54 @@ export interface operations {
                     "application/json": components["schemas"]["RecordingSettingsDto"];
                 };
             };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match names a revision that is no longer current: read it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not valid: `errors[]` names each field; switching to on-connect without `confirmSwitchToOnConnect` has `rule` "GLB-5" */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is missing: send the revision you read */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
-    QueuesController_list: {
+    listQueues: {
         parameters: {
             query?: {
                 /** @description true: only those with custom settings (what the defaults screen lists, QUE-5/IND-4); false: only those following the default */
@@ -2018,7 +2151,7 @@ export interface operations {
             };
         };
     };
-    QueuesController_create: {
+    createQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -2082,7 +2215,7 @@ export interface operations {
             };
         };
     };
-    QueuesController_get: {
+    getQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -2133,7 +2266,7 @@ export interface operations {
             };
         };
     };
-    QueuesController_delete: {
+    deleteQueue: {
         parameters: {
             query?: never;
             header?: {
@@ -2193,7 +2326,7 @@ export interface operations {
             };
         };
     };
-    QueuesController_setRecording: {
+    setQueueRecording: {
         parameters: {
             query?: never;
             header: {
@@ -2279,7 +2412,7 @@ export interface operations {
             };
         };
     };
-    QueuesController_resetRecording: {
+    resetQueueRecording: {
         parameters: {
             query?: never;
             header?: {
@@ -2343,7 +2476,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_list: {
+    listEmployees: {
         parameters: {
             query?: {
                 /** @description true: only those with custom settings (what the defaults screen lists, QUE-5/IND-4); false: only those following the default */
@@ -2392,7 +2525,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_create: {
+    createEmployee: {
         parameters: {
             query?: never;
             header?: never;
@@ -2456,7 +2589,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_get: {
+    getEmployee: {
         parameters: {
             query?: never;
             header?: never;
@@ -2507,7 +2640,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_delete: {
+    deleteEmployee: {
         parameters: {
             query?: never;
             header?: {
@@ -2567,7 +2700,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_setRecording: {
+    setEmployeeRecording: {
         parameters: {
             query?: never;
             header: {
@@ -2653,7 +2786,7 @@ export interface operations {
             };
         };
     };
-    EmployeesController_resetRecording: {
+    resetEmployeeRecording: {
         parameters: {
             query?: never;
             header?: {
@@ -2717,7 +2850,7 @@ export interface operations {
             };
         };
     };
-    ExclusionUploadsController_list: {
+    listExclusionUploads: {
         parameters: {
             query?: {
                 /** @description The `nextCursor` of the previous page (opaque); omit it for the first page */
@@ -2768,7 +2901,7 @@ export interface operations {
             };
         };
     };
-    ExclusionUploadsController_create: {
+    uploadExclusions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2841,7 +2974,7 @@ export interface operations {
             };
         };
     };
-    ExclusionUploadsController_get: {
+    getExclusionUpload: {
         parameters: {
             query?: never;
             header?: never;
@@ -2889,7 +3022,7 @@ export interface operations {
             };
         };
     };
-    ExclusionUploadsController_rejected: {
+    getExclusionUploadRejectedRows: {
         parameters: {
             query?: never;
             header?: never;
@@ -2942,7 +3075,7 @@ export interface operations {
             };
         };
     };
-    ExclusionExportsController_export: {
+    exportExclusions: {
         parameters: {
             query: {
                 /** @description The file format: `csv` (UTF-8, comma separated) or `xlsx` (one sheet) */
@@ -3026,7 +3159,7 @@ export interface operations {
             };
         };
     };
-    ExclusionExportsController_get: {
+    getExclusionExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -3074,7 +3207,7 @@ export interface operations {
             };
         };
     };
-    ExclusionExportsController_file: {
+    getExclusionExportFile: {
         parameters: {
             query?: never;
             header?: never;
@@ -3135,7 +3268,7 @@ export interface operations {
             };
         };
     };
-    ExclusionsController_list: {
+    listExclusions: {
         parameters: {
             query?: {
                 /** @description The `nextCursor` of the previous page (opaque); omit it for the first page */
@@ -3164,25 +3297,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission, or an API key */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description `errors` names `cursor`, `limit` or `q` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    ExclusionsController_add: {
+    addExclusion: {
         parameters: {
             query?: never;
             header?: never;
@@ -3218,25 +3357,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission, or an API key */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Problem details: `rule` "EXC-1", `detail` the reason, `errors: [{ path: "entry", message }]`; or `errors` naming a malformed field of the request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    ExclusionsController_remove: {
+    removeExclusion: {
         parameters: {
             query?: never;
             header?: never;
@@ -3260,32 +3405,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission, or an API key */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description This account's list does not have the entry */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Not an exclusion entry at all (`rule` "EXC-1") */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    SimulateController_simulate: {
+    simulateScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -3312,25 +3465,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description ACC-1 feature not enabled, or ACC-2 missing permission */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The scenario is not valid: `errors[]` has every problem (`path`, `message`, and `rule` when one applies) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    CallHistoryController_search: {
+    searchCalls: {
         parameters: {
             query?: {
                 /** @description The customer number in any form EXC-1 accepts (`(415) 555-0100`, `+1 415 555 0100`, …), or an area code (`415`, `415*`) */
@@ -3397,7 +3556,7 @@ export interface operations {
             };
         };
     };
-    CallsController_start: {
+    startCall: {
         parameters: {
             query?: never;
             header?: never;
@@ -3413,7 +3572,7 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The call: /api/v1/calls/{callId} */
-                    Location?: unknown;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3425,39 +3584,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description ACC-1 feature not enabled, or ACC-2 missing permission */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The account has a call with this id already */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The call is not valid (`call.kind`, …) or names a queue or employee the account does not have */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The call session store (Redis) does not answer: nothing was decided; retry */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    CallsController_event: {
+    postCallEvent: {
         parameters: {
             query?: never;
             header?: never;
@@ -3486,46 +3655,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description ACC-1 feature not enabled, or ACC-2 missing permission */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No such call in this account (unknown or expired) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Other events of this call kept winning the race to store; send the event again */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The event is not valid (`event.type`, …), or cannot happen at this point of the call (`event`: the reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The call session store (Redis) does not answer: nothing was decided; retry */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    CallsController_get: {
+    getCall: {
         parameters: {
             query?: never;
             header?: never;
@@ -3550,32 +3731,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature not enabled, or ACC-2 missing permission */
+            /** @description ACC-1 feature not enabled, or a person without View Call History (ACC-5) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No such call in this account (unknown, or expired and not kept) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The call session store (Redis) does not answer: nothing was decided; retry */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    ApiKeysController_list: {
+    listApiKeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -3592,23 +3781,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
-            /** @description No token, or a bad one */
+            /** @description No token, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature not enabled, ACC-2 missing permission, or an API key (people only) */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    ApiKeysController_create: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -3629,30 +3822,36 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description No token, or a bad one */
+            /** @description No token, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature not enabled, ACC-2 missing permission, or an API key (people only) */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description The name is missing or too long */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    ApiKeysController_revoke: {
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -3670,30 +3869,36 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No token, or a bad one */
+            /** @description No token, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
-            /** @description ACC-1 feature not enabled, ACC-2 missing permission, or an API key (people only) */
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No such key in this account */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
-    CallHistoryController_scenario: {
+    getCallScenario: {
         parameters: {
             query?: never;
             header?: never;
@@ -3752,7 +3957,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_hold: {
+    placeCallHold: {
         parameters: {
             query?: never;
             header?: never;
@@ -3823,7 +4028,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_release: {
+    releaseCallHold: {
         parameters: {
             query?: never;
             header?: never;
@@ -3872,7 +4077,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_erase: {
+    eraseCustomerCalls: {
         parameters: {
             query?: never;
             header?: never;
@@ -3922,7 +4127,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_perDay: {
+    getCallsPerDay: {
         parameters: {
             query: {
                 from: string;
@@ -3972,7 +4177,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_settings: {
+    getHistorySettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -4009,7 +4214,7 @@ export interface operations {
             };
         };
     };
-    CallHistoryController_setRetention: {
+    updateHistorySettings: {
         parameters: {
             query?: never;
             header: {
