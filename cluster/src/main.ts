@@ -1,11 +1,11 @@
 /**
  * `pnpm cluster`: two api replicas and two workers on this machine, sharing DATABASE_URL (PostgreSQL;
- * the database must exist) and REDIS_URL, behind a local load balancer on PORT (default 3000), until
- * Ctrl-C. API_PORTS picks the replicas' own ports.
+ * the database must exist) and REDIS_URL, behind HAProxy on PORT (default 3000; the deployment's
+ * configuration, deploy/haproxy/haproxy.cfg), until Ctrl-C. API_PORTS picks the replicas' own ports.
  */
 import { randomBytes } from 'node:crypto';
-import { startBalancer } from './balancer.js';
 import { startCluster } from './cluster.js';
+import { startHaproxy } from './haproxy.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/ccp';
 const ports = (process.env.API_PORTS ?? '3001,3002').split(',').map(Number);
@@ -17,7 +17,7 @@ const cluster = await startCluster({
   ports,
   apis: ports.length,
   workers: Number(process.env.WORKERS ?? 2),
-  // The balancer is local: its X-Forwarded-For names the client. Imports leave room to call decisions.
+  // HAProxy is local: its X-Forwarded-For names the client. Imports leave room to call decisions.
   env: {
     AUTH_TOKEN_SECRET: tokenSecret,
     TRUST_PROXY: '127.0.0.1',
@@ -25,12 +25,16 @@ const cluster = await startCluster({
     WORKER_DATABASE_SHARE: process.env.WORKER_DATABASE_SHARE ?? '50',
   },
 });
-const balancer = await startBalancer(
+const balancer = await startHaproxy(
   cluster.apis.map((api) => api.url),
   Number(process.env.PORT ?? 3000),
-);
+).catch(async (error: Error) => {
+  await cluster.stop();
+  console.error(error.message);
+  process.exit(1);
+});
 console.log(`${cluster.apis.length} api replicas and ${cluster.workers.length} workers on ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}`);
-console.log(`  balancer ${balancer.url}  (the console at /, the API at /api/v1)`);
+console.log(`  HAProxy ${balancer.url}  (the console at /, the API at /api/v1)`);
 if (!process.env.AUTH_TOKEN_SECRET)
   console.log('  tokens are signed with a secret made for this run: set AUTH_TOKEN_SECRET to keep sessions across runs');
 for (const api of cluster.apis) console.log(`  ${api.name}  ${api.url}/api/v1  (docs ${api.url}/api/docs)`);

@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountSchema, bumpPolicyRevision, loadPolicySnapshot, type Orm, openDatabase, RecordingSettingsSchema } from '@ccp/db';
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBalancer } from './balancer.js';
-import { type ApiMember, type Cluster, startCluster } from './cluster.js';
+import { type ApiMember, apiUp, type Cluster, freePort, startCluster } from './cluster.js';
+import { startHaproxy } from './haproxy.js';
 
 const PASSWORD = 'cluster-test-password-0123';
 /** A call any account can decide: what reads the replica's policy and says its version. */
@@ -171,8 +171,11 @@ describe('two api replicas and two workers on PostgreSQL and one Redis', () => {
     expect(onFirst.body).toEqual(onSecond.body);
   });
 
-  it('behind the local load balancer, requests reach both replicas, bodies included', async () => {
-    const balancer = await startBalancer(cluster.apis.map((api) => api.url));
+  it('behind HAProxy (the deployed configuration), requests reach both replicas, bodies included, and none fails while a replica is killed', async () => {
+    const balancer = await startHaproxy(
+      cluster.apis.map((api) => api.url),
+      await freePort(),
+    );
     try {
       const liveCount = async (api: ApiMember) => {
         const metrics = await (await fetch(`${api.url}/metrics`)).text();
@@ -194,6 +197,17 @@ describe('two api replicas and two workers on PostgreSQL and one Redis', () => {
       });
       expect(simulated.status).toBe(200);
       expect((await simulated.json()).settingsVersion).toBe(await versionOn(first()));
+
+      // A replica dies: what could not reach it goes to the other one, before any health check noticed.
+      const [, dying] = cluster.apis;
+      await dying?.kill();
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await fetch(`${balancer.url}/health/live`)).status);
+      expect(statuses).toEqual(Array(40).fill(200));
+      dying?.start();
+      if (dying) await apiUp(dying);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- haproxy:\n${balancer.output()}`);
     } finally {
       await balancer.close();
     }

@@ -1,6 +1,7 @@
-import { QUEUES } from '@ccp/jobs';
+import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, testQueuePrefix } from '../../test/app.js';
 import { JobQueues } from './job-queues.js';
@@ -41,6 +42,18 @@ describe('GET /metrics shows the job queues', () => {
     await queue.add('later', {}, { delay: 60_000 });
     const queued = await scrape();
     expect([depth(queued, 'waiting'), depth(queued, 'delayed'), depth(queued, 'active'), depth(queued, 'failed')]).toEqual([2, 1, 0, 0]);
+  });
+
+  it('workers alive: the heartbeats in Redis of this QUEUE_PREFIX, counted at the scrape', async () => {
+    expect(sample(await scrape(), 'ccp_workers_alive')).toBe(0);
+    const redis = app.get(Redis);
+    const keys = ['w-1', 'w-2'].map((instance) => workerHeartbeatKey(instance, prefix));
+    for (const key of keys) await redis.set(key, new Date().toISOString(), 'PX', 15_000);
+    try {
+      expect(sample(await scrape(), 'ccp_workers_alive')).toBe(2);
+    } finally {
+      await redis.del(...keys);
+    }
   });
 
   it('job durations (histogram) and jobs that failed for good (counter), as jobs finish', async () => {

@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { JobQueues } from './job-queues.js';
 import { eventsConnection } from './redis-connections.js';
 import { withTimeout } from './with-timeout.js';
+import { WorkerHeartbeats } from './worker-heartbeats.js';
 
 /** The states whose depth `/metrics` shows, by queue. */
 export const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const satisfies readonly JobType[];
@@ -17,7 +18,7 @@ const COUNT_TIMEOUT_MS = 1_000;
 const CLOSE_TIMEOUT_MS = 1_000;
 
 /**
- * The queues in `/metrics`: depth by queue and state, read from Redis at each scrape; job durations
+ * The queues in `/metrics`: depth by queue and state, and the workers alive (their heartbeats), read from Redis at each scrape; job durations
  * (the last attempt, picked up to finished) and jobs that failed for good, from BullMQ's event stream (`QueueEvents`).
  * Every api replica reads the same stream, so each reports every job: aggregate the job series across
  * replicas with `max`, not `sum`.
@@ -33,6 +34,7 @@ export class JobMetrics implements OnModuleInit, OnApplicationShutdown {
     private readonly queues: JobQueues,
     private readonly config: AppConfig,
     metrics: MetricsService,
+    workers: WorkerHeartbeats,
   ) {
     const depthOf = (queue: Queue) => withTimeout(queue.getJobCounts(...DEPTH_STATES), COUNT_TIMEOUT_MS);
     const all = () => this.queues.all();
@@ -49,6 +51,14 @@ export class JobMetrics implements OnModuleInit, OnApplicationShutdown {
             for (const state of DEPTH_STATES) if (counts) this.set({ queue: queue.name, state }, counts[state] ?? 0);
           }),
         );
+      },
+    });
+    metrics.gauge({
+      name: 'ccp_workers_alive',
+      help: 'Workers whose heartbeat is in Redis (each beats every 5 s, kept 15 s), counted at the scrape: what readiness checks',
+      async collect() {
+        // Redis away: NaN (unknown), as ccp_call_sessions_active.
+        this.set(await withTimeout(workers.count(), COUNT_TIMEOUT_MS).catch(() => Number.NaN));
       },
     });
     this.durations = metrics.histogram({
