@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
+import { RedisClient } from '@ccp/runtime';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
@@ -94,7 +95,7 @@ describe('POST /auth/logout across two api replicas', () => {
   it('is kept in Redis as long as the token would have lived, and no longer', async () => {
     const ending = await login(second, 'admin@demo.test');
     expect((await logout(second, ending)).statusCode).toBe(204);
-    const redis = first.get(Redis);
+    const redis = first.get<RedisClient>(RedisClient);
     const key = revokedTokensKey(queuePrefix);
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan((TOKEN_LIFETIME_SECONDS - 60) * 1000);
@@ -119,7 +120,7 @@ describe('POST /auth/logout across two api replicas', () => {
   it('the OpenAPI document names the route, its 204 and its problems', async () => {
     const document = (await first.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
     const operation = document.paths['/api/v1/auth/logout']?.post;
-    expect(operation?.security).toEqual([{ bearer: [] }]);
+    expect(operation?.security ?? document.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['204', '401', '503']));
   });
 });
