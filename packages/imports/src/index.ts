@@ -10,3 +10,4 @@ export * from './spreadsheet.js';
 export { failUpload, type UnfinishedUpload, type UploadTicket, unfinishedUploads, uploadStatus } from './upload-rows.js';
 export * from './valid-entries.js';
 export * from './validate.js';
+export { inspectXlsx } from './xlsx-inspection.js';

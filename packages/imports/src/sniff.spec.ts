@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from './limits.js';
 import { sniffSpreadsheet } from './sniff.js';
-import { xlsxClaimingToUnzipTo, xlsxWorkbook } from './testing/workbooks.js';
+import {
+  changeEntry,
+  smallXlsx,
+  XLSX_SHEET_ENTRY,
+  xlsxClaimingToUnzipTo,
+  xlsxWithZip64Claim,
+  xlsxWorkbook,
+  zip64Extra,
+} from './testing/workbooks.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -70,5 +78,75 @@ describe('zip bombs', () => {
       ok: false,
       reason: expect.stringContaining('its ZIP directory is damaged'),
     });
+  });
+});
+
+describe('ZIP headers that lie about sizes (issue 13)', () => {
+  const refusal = (bytes: Uint8Array, name = 'forged.xlsx') => {
+    const sniffed = sniffSpreadsheet(bytes, name);
+    return sniffed.ok ? 'accepted' : sniffed.reason;
+  };
+  const sheetEntry = (change: Parameters<typeof changeEntry>[2]) => smallXlsx((entries) => changeEntry(entries, XLSX_SHEET_ENTRY, change));
+
+  it('the hand-made workbook the cases below forge is a workbook', () => {
+    expect(sniffSpreadsheet(smallXlsx(), 'list.xlsx')).toEqual({ ok: true, format: 'xlsx' });
+  });
+
+  it('a ZIP64 extra field claiming 3 GB, which SheetJS sizes its buffer by, is refused, naming the entry', () => {
+    expect(refusal(xlsxWithZip64Claim(3 * 1024 ** 3))).toBe(
+      '"forged.xlsx" is a ZIP64 workbook (the central directory has a ZIP64 field for "xl/worksheets/sheet1.xml"): ' +
+        'no list we import needs ZIP64; save it again as XLSX or CSV',
+    );
+    expect(refusal(xlsxWithZip64Claim(3 * 1024 ** 3, 'local'))).toBe(
+      '"forged.xlsx" is a ZIP64 workbook (the local header of "xl/worksheets/sheet1.xml" has a ZIP64 field): ' +
+        'no list we import needs ZIP64; save it again as XLSX or CSV',
+    );
+    // Even one claiming the truth: no workbook of a list needs ZIP64.
+    expect(refusal(sheetEntry((entry) => ({ ...entry, central: { extra: zip64Extra(283, 200) } })))).toContain('ZIP64');
+  });
+
+  it('a local header saying another size than the central directory is refused, with both sizes', () => {
+    expect(refusal(sheetEntry((entry) => ({ ...entry, local: { uncompressedSize: 250 * 1024 * 1024 } })))).toBe(
+      '"forged.xlsx" cannot be read as an XLSX workbook (its ZIP headers disagree: the central directory says ' +
+        '"xl/worksheets/sheet1.xml" unzips to 283 bytes, the local header 262,144,000 bytes; the file is damaged or forged): ' +
+        'save it again as XLSX or CSV',
+    );
+    expect(refusal(sheetEntry((entry) => ({ ...entry, local: { compressedSize: 100_000 } })))).toContain(
+      'the central directory says "xl/worksheets/sheet1.xml" takes',
+    );
+  });
+
+  it("a data descriptor that disagrees is refused; one that agrees (a streaming writer's) is fine", () => {
+    expect(refusal(sheetEntry((entry) => ({ ...entry, descriptor: {} })))).toBe('accepted');
+    expect(refusal(sheetEntry((entry) => ({ ...entry, descriptor: { uncompressedSize: 200 * 1024 * 1024 } })))).toBe(
+      '"forged.xlsx" cannot be read as an XLSX workbook (its ZIP headers disagree: the central directory says ' +
+        '"xl/worksheets/sheet1.xml" unzips to 283 bytes, its data descriptor 209,715,200 bytes; the file is damaged or forged): ' +
+        'save it again as XLSX or CSV',
+    );
+    // With a data descriptor, a local header may leave the sizes at 0, not say others.
+    expect(refusal(sheetEntry((entry) => ({ ...entry, descriptor: {}, local: { uncompressedSize: 99 } })))).toContain(
+      'the local header 99 bytes',
+    );
+  });
+
+  it('a local header naming another entry than the central directory is refused (SheetJS uses the local name)', () => {
+    const bytes = Buffer.from(smallXlsx());
+    // The local header's copy of the name only: its first occurrence.
+    bytes.set(Buffer.from('xl/worksheets/sheet9.xml'), bytes.indexOf('xl/worksheets/sheet1.xml'));
+    expect(refusal(bytes)).toContain(
+      'the central directory names an entry "xl/worksheets/sheet1.xml" whose local header names it "xl/worksheets/sheet9.xml"',
+    );
+  });
+
+  it('entries that make SheetJS read another format, or no [Content_Types].xml, are refused', () => {
+    const withEntry = (name: string) => smallXlsx((entries) => [...entries, { name, content: '<x/>' }]);
+    expect(refusal(withEntry('META-INF/manifest.xml'))).toBe(
+      '"forged.xlsx" is an OpenDocument file, not an XLSX workbook: save it as XLSX or CSV',
+    );
+    expect(refusal(withEntry('xl/objectdata.xml'))).toContain('is an OpenDocument file');
+    expect(refusal(withEntry('Index/Document.iwa'))).toContain('is an Apple Numbers file');
+    expect(refusal(smallXlsx((entries) => entries.filter((entry) => entry.name !== '[Content_Types].xml')))).toContain(
+      'it has no [Content_Types].xml',
+    );
   });
 });

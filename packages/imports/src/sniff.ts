@@ -1,5 +1,5 @@
 import { formatBytes, formatCount, MAX_UPLOAD_BYTES, MAX_XLSX_EXPANDED_BYTES } from './limits.js';
-import { zipExpansion } from './zip-expansion.js';
+import { readZipDirectory, type ZipProblem } from './zip-directory.js';
 
 /** The formats an upload may have (EXC-8). */
 export type SpreadsheetFormat = 'csv' | 'xlsx';
@@ -43,8 +43,11 @@ const ZIP_KINDS: ReadonlyArray<{ readonly marker: string; readonly what: string 
  * Tells by its content, never by its name, whether an uploaded file is a CSV (any text) or an XLSX
  * workbook, and refuses anything else with the reason: empty files, files over `MAX_UPLOAD_BYTES`,
  * PDFs, images, archives, old `.xls` workbooks, workbooks that would unzip to more than
- * `MAX_XLSX_EXPANDED_BYTES` (zip bombs) and other binaries (EXC-8). Cheap: it reads the signature,
- * the ZIP directory and looks for control characters; it inflates nothing and does not parse the sheet.
+ * `MAX_XLSX_EXPANDED_BYTES` (zip bombs), workbooks whose ZIP headers disagree or use ZIP64 (forged
+ * sizes: `readZipDirectory`) and other binaries (EXC-8). Cheap: it reads the signature, the ZIP
+ * headers and looks for control characters; it inflates nothing and does not parse the sheet. What an
+ * XLSX workbook really unzips to, and its largest cell, are found out by `inspectXlsx` (the worker,
+ * before SheetJS reads it).
  */
 export function sniffSpreadsheet(bytes: Uint8Array, fileName: string): Sniffed {
   const name = JSON.stringify(fileName);
@@ -71,23 +74,51 @@ function refuse(reason: string): Sniffed {
 function sniffZip(bytes: Uint8Array, name: string): Sniffed {
   const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (content.includes('xl/workbook.xml')) {
-    const expansion = zipExpansion(bytes);
-    if (!expansion.ok) {
-      return refuse(
-        expansion.reason === 'zip64'
-          ? `${name} is a ZIP64 workbook, larger than any list we import: save it again as XLSX or CSV`
-          : `${name} cannot be read as an XLSX workbook (its ZIP directory is damaged): save it again as XLSX or CSV`,
-      );
+    const directory = readZipDirectory(bytes);
+    if (!directory.ok) return refuse(zipRefusal(name, directory.problem));
+    const names = new Set(directory.entries.map((entry) => entry.name.toLowerCase()));
+    const other = SHEETJS_OTHER_FORMATS.find((format) => format.has(names));
+    if (other) return refuse(`${name} is ${other.what}, not an XLSX workbook: save it as XLSX or CSV`);
+    if (!names.has('[content_types].xml')) {
+      return refuse(`${name} cannot be read as an XLSX workbook (it has no [Content_Types].xml): save it again as XLSX or CSV`);
     }
-    if (expansion.bytes > MAX_XLSX_EXPANDED_BYTES) {
+    if (directory.expandedBytes > MAX_XLSX_EXPANDED_BYTES) {
       return refuse(
-        `${name} expands to ${formatBytes(expansion.bytes)} once unzipped: a workbook may expand to at most ${formatBytes(MAX_XLSX_EXPANDED_BYTES)}; upload it as CSV`,
+        `${name} expands to ${formatBytes(directory.expandedBytes)} once unzipped: a workbook may expand to at most ${formatBytes(MAX_XLSX_EXPANDED_BYTES)}; upload it as CSV`,
       );
     }
     return { ok: true, format: 'xlsx' };
   }
   const kind = ZIP_KINDS.find((candidate) => content.includes(candidate.marker));
   return refuse(`${name} is ${kind?.what ?? 'a ZIP archive'}, not a spreadsheet: ${UPLOAD_ADVICE}`);
+}
+
+/**
+ * Entries that make SheetJS read a ZIP container as another format than XLSX, whatever else it holds
+ * (its `parse_zip` looks for them first; `objectdata.xml` in any folder).
+ */
+const SHEETJS_OTHER_FORMATS: ReadonlyArray<{ readonly what: string; has(names: ReadonlySet<string>): boolean }> = [
+  {
+    what: 'an OpenDocument file',
+    has: (names) => names.has('meta-inf/manifest.xml') || [...names].some((n) => /(^|\/)objectdata\.xml$/.test(n)),
+  },
+  { what: 'an Apple Numbers file', has: (names) => names.has('index/document.iwa') },
+];
+
+/** The reason a workbook whose ZIP container is damaged, forged or ZIP64 is refused with (`sniffSpreadsheet`, `inspectXlsx`). */
+export function zipRefusal(name: string, problem: ZipProblem): string {
+  switch (problem.kind) {
+    case 'zip64':
+      return `${name} is a ZIP64 workbook (${problem.detail}): no list we import needs ZIP64; save it again as XLSX or CSV`;
+    case 'damaged':
+      return `${name} cannot be read as an XLSX workbook (its ZIP directory is damaged: ${problem.detail}): save it again as XLSX or CSV`;
+    case 'disagreement':
+      return `${name} cannot be read as an XLSX workbook (its ZIP headers disagree: ${problem.detail}; the file is damaged or forged): save it again as XLSX or CSV`;
+    case 'encrypted':
+      return `${name} is encrypted (${JSON.stringify(problem.entry)}): save it again without a password, as XLSX or CSV`;
+    case 'method':
+      return `${name} cannot be read as an XLSX workbook (${JSON.stringify(problem.entry)} is compressed with method ${problem.method}, which we do not read): save it again as XLSX or CSV`;
+  }
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], offset = 0): boolean {

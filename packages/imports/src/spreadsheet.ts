@@ -42,7 +42,8 @@ const CHUNK_ROWS = 5_000;
  * semicolon, tab or pipe separated) or XLSX (its first sheet), both read by SheetJS. Throws
  * `ImportRefused` with the reason for anything else (see `sniffSpreadsheet`) or a workbook that
  * cannot be read. Values are read as stored: CSV cells stay text (so `(415)` is not read as -415),
- * XLSX number cells stay numbers, formulas are reported and never evaluated.
+ * XLSX number cells stay numbers, formulas are reported and never evaluated. An upload is read
+ * through `readUpload`, which inspects a workbook (`inspectXlsx`) before SheetJS reads it.
  */
 export function openSpreadsheet(bytes: Uint8Array, fileName: string, options: OpenOptions = {}): Spreadsheet {
   const sniffed = sniffSpreadsheet(bytes, fileName);

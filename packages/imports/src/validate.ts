@@ -3,8 +3,10 @@ import { normalizeExclusionEntry } from '@ccp/policy-core';
 import { ImportRefused, throwIfAborted } from './errors.js';
 import { formatCount, MAX_UPLOAD_ROWS, REJECTED_ROWS_SHOWN } from './limits.js';
 import { RejectedRowsCsv } from './rejected-csv.js';
+import { sniffSpreadsheet } from './sniff.js';
 import { type CellContent, type OpenOptions, openSpreadsheet, type SheetCell, type Spreadsheet } from './spreadsheet.js';
 import { EntryCollector, type ValidEntries } from './valid-entries.js';
+import { inspectXlsx } from './xlsx-inspection.js';
 
 /** What a file holds, once every row went through policy-core (EXC-1, EXC-8). */
 export interface Validation {
@@ -31,8 +33,15 @@ export interface ValidateOptions extends OpenOptions {
   readonly onProgress?: (fraction: number) => unknown;
 }
 
-/** Opens and validates an uploaded file in one step (see `openSpreadsheet` and `validateSpreadsheet`). */
+/**
+ * Opens and validates an uploaded file in one step (see `openSpreadsheet` and `validateSpreadsheet`).
+ * An XLSX workbook is inspected first (`inspectXlsx`: what it really unzips to, its largest cell), so
+ * that SheetJS never reads one that would take more memory than an import may.
+ */
 export async function readUpload(bytes: Uint8Array, fileName: string, options: ValidateOptions = {}): Promise<Validation> {
+  const sniffed = sniffSpreadsheet(bytes, fileName);
+  if (!sniffed.ok) throw new ImportRefused(sniffed.reason);
+  if (sniffed.format === 'xlsx') await inspectXlsx(bytes, fileName, options.signal ? { signal: options.signal } : {});
   return await validateSpreadsheet(openSpreadsheet(bytes, fileName, options), options);
 }
 

@@ -1,7 +1,7 @@
 import { type RejectedRow, type Upload, UploadSchema } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { MAX_UPLOAD_BYTES, REJECTED_ROWS_SHOWN, sniffSpreadsheet } from '@ccp/imports';
-import { xlsxClaimingToUnzipTo } from '@ccp/imports/testing';
+import { changeEntry, smallXlsx, XLSX_SHEET_ENTRY, xlsxClaimingToUnzipTo, xlsxWithZip64Claim } from '@ccp/imports/testing';
 import { EXCLUSION_IMPORT_JOB_OPTIONS, exclusionImportJobId, QUEUES } from '@ccp/jobs';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import * as XLSX from '@e965/xlsx';
@@ -132,6 +132,16 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
     ['an empty file', Buffer.alloc(0), 'empty.csv'],
     ['a file of blank lines', Buffer.from('\r\n  \r\n'), 'blank.csv'],
     ['a zip bomb (a workbook that would unzip to 2 GB)', Buffer.from(xlsxClaimingToUnzipTo(2_000_000_000)), 'bomb.xlsx'],
+    ['a workbook whose ZIP64 field claims 3 GB (issue 13)', Buffer.from(xlsxWithZip64Claim(3 * 1024 ** 3)), 'zip64.xlsx'],
+    [
+      'a workbook whose local header claims another size than its central directory (issue 13)',
+      Buffer.from(
+        smallXlsx((entries) =>
+          changeEntry(entries, XLSX_SHEET_ENTRY, (entry) => ({ ...entry, local: { uncompressedSize: 250 * 1024 ** 2 } })),
+        ),
+      ),
+      'forged.xlsx',
+    ],
     ['a ZIP archive that is not a workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x61]), 'list.xlsx'],
   ])('EXC-8: %s is 422 with the reason (rule EXC-8, errors on file), and nothing is stored or queued', async (_, bytes, fileName) => {
     const [uploads, jobs] = [await uploadCount(), await jobCount()];

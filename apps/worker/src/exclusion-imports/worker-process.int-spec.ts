@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { type Orm, openDatabase } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow } from '@ccp/imports/testing';
+import { exclusionXlsx } from '@ccp/imports';
+import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow, xlsxWithHugeCell } from '@ccp/imports/testing';
 import { exclusionImportJobId } from '@ccp/jobs';
 import type { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,43 @@ describe.each(TEST_DRIVERS)('a worker process on %s', (driver) => {
     expect(await uploadRow(orm, uploadId)).toMatchObject({ status: 'done', imported: 100_000 });
     expect(await (await queue.getJob(exclusionImportJobId(uploadId)))?.getState()).toBe('completed');
     expect(await entryRowCount(orm, accountId)).toBe(100_000);
+  });
+
+  /** The most memory the worker process has held so far (VmHWM: its peak resident set), in bytes. */
+  const peakRss = async (worker: WorkerProcess) => {
+    const status = await readFile(`/proc/${worker.child.pid}/status`, 'utf8');
+    return Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024;
+  };
+  const WORKER_MEMORY = 512 * 1024 * 1024;
+
+  it('issue 13: a 290 KB workbook holding one 280 MB cell fails its upload saying what and where; the worker stays under 512 MB', async () => {
+    const accountId = await accountWithList(orm);
+    const content = xlsxWithHugeCell(280 * 1024 * 1024);
+    const uploadId = await storeUpload(orm, { accountId, mode: 'add', fileName: 'huge.xlsx', content });
+    await enqueueImport(queue, { accountId, uploadId, fileName: 'huge.xlsx' });
+    const worker = start();
+
+    expect(await finished(uploadId), worker.output()).toMatchObject({
+      status: 'failed',
+      error: '"huge.xlsx" has a cell of 280 MB, cell B2 of sheet "List": a cell may hold at most 256 KB',
+      imported: 0,
+    });
+    expect(await peakRss(worker)).toBeLessThan(WORKER_MEMORY);
+    expect(await activeEntries(orm, accountId)).toEqual(['+12125550123', '646']);
+  });
+
+  it('issue 13, EXC-9: our own XLSX export of 100,000 entries imports in a worker that stays under 512 MB', async () => {
+    const accountId = await accountWithList(orm);
+    const addedAt = new Date('2026-11-25T22:09:56Z');
+    const pages = Array.from({ length: 10 }, (_, page) =>
+      Array.from({ length: 10_000 }, (_, i) => ({ entry: `+1415${2_000_000 + page * 10_000 + i}`, addedAt, addedBy: 'admin@demo.test' })),
+    );
+    const uploadId = await storeUpload(orm, { accountId, mode: 'replace', fileName: 'export.xlsx', content: await exclusionXlsx(pages) });
+    await enqueueImport(queue, { accountId, uploadId, fileName: 'export.xlsx' });
+    const worker = start();
+
+    expect(await finished(uploadId), worker.output()).toMatchObject({ status: 'done', imported: 100_000, rejectedCount: 0 });
+    expect(await peakRss(worker)).toBeLessThan(WORKER_MEMORY);
   });
 
   it('runs below the api in CPU priority: every thread of the process at WORKER_NICENESS', async () => {

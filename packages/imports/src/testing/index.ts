@@ -1,2 +1,3 @@
+export * from './child-process.js';
 export * from './uploads.js';
 export * from './workbooks.js';

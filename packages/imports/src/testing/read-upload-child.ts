@@ -1,0 +1,20 @@
+/**
+ * `node dist/testing/read-upload-child.js <path> <file name>`: reads an upload as an import does
+ * (`readUpload`), in a process of its own, and prints what came of it and the process's peak RSS
+ * (one line of JSON). Run by `readUploadInChildProcess`.
+ */
+import { readFile } from 'node:fs/promises';
+import { readUpload } from '../validate.js';
+
+const [path, fileName] = process.argv.slice(2);
+if (!path || !fileName) throw new Error('usage: read-upload-child.js <path> <file name>');
+const bytes = await readFile(path);
+let outcome: object;
+try {
+  const read = await readUpload(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName);
+  outcome = { ok: true, rows: read.rows, entries: read.entries.size, rejectedCount: read.rejectedCount };
+} catch (error) {
+  outcome = { ok: false, error: (error as Error).name, message: (error as Error).message };
+}
+// ru_maxrss: the most memory the process ever had resident, in KB.
+process.stdout.write(`${JSON.stringify({ ...outcome, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
