@@ -34,6 +34,8 @@ const STOP_WITHIN_MS = 20_000;
 export interface ClusterOptions {
   readonly databaseUrl: string;
   readonly redisUrl?: string;
+  /** REDIS_CLUSTER_NODES (`OwnRedisCluster.variable`): the processes use a Redis Cluster instead of REDIS_URL. */
+  readonly redisClusterNodes?: string;
   readonly queuePrefix?: string;
   readonly apis?: number;
   readonly workers?: number;
@@ -156,7 +158,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const workerCount = options.workers ?? 2;
   const shared = {
     DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...(options.redisClusterNodes
+      ? { REDIS_URL: '', REDIS_CLUSTER_NODES: options.redisClusterNodes }
+      : { REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }),
     ...(options.queuePrefix ? { QUEUE_PREFIX: options.queuePrefix } : {}),
     ...options.env,
   };

@@ -1,6 +1,6 @@
 /**
  * `pnpm cluster`: two api replicas and two workers on this machine, sharing DATABASE_URL (PostgreSQL;
- * the database must exist) and REDIS_URL, behind HAProxy on PORT (default 3000; the deployment's
+ * the database must exist) and REDIS_URL (or REDIS_CLUSTER_NODES), behind HAProxy on PORT (default 3000; the deployment's
  * configuration, deploy/haproxy/haproxy.cfg), until Ctrl-C. API_PORTS picks the replicas' own ports.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ const ports = (process.env.API_PORTS ?? '3001,3002').split(',').map(Number);
 const tokenSecret = process.env.AUTH_TOKEN_SECRET ?? randomBytes(32).toString('base64url');
 const cluster = await startCluster({
   databaseUrl,
+  redisClusterNodes: process.env.REDIS_CLUSTER_NODES || undefined,
   ports,
   apis: ports.length,
   workers: Number(process.env.WORKERS ?? 2),

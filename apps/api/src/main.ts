@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SchemaBehindError } from '@ccp/db';
-import { redisAnswers } from '@ccp/runtime';
+import { describeRedis, redisAnswers } from '@ccp/runtime';
 import { createApp } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
@@ -9,9 +9,9 @@ import { startupBanner } from './startup-banner.js';
 
 try {
   const env = loadEnv();
-  if (!(await redisAnswers(env.redisUrl))) {
+  if (!(await redisAnswers(env.redis))) {
     console.error(
-      `No Redis answers at ${env.redisUrl}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL at yours, then start again.`,
+      `No Redis answers at ${describeRedis(env.redis)}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.`,
     );
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import { parseDatabaseUrl } from '@ccp/db';
-import { defaultQueuePrefix } from '@ccp/runtime';
+import { defaultQueuePrefix, describeRedis } from '@ccp/runtime';
 import type { AppConfig } from './config/app-config.js';
 import { consoleRoot } from './console/console-static.js';
 import type { DemoTenant } from './demo/demo-tenant.js';
@@ -20,7 +20,7 @@ export function startupBanner(config: AppConfig, demo: DemoTenant | null): strin
     `  Metrics        ${base}/metrics ${config.metricsToken ? '(with METRICS_TOKEN as a Bearer token)' : '(this machine only; METRICS_TOKEN opens it to a scraper elsewhere)'}`,
     `  Job dashboard  ${base}/ops/queues (log in as a person with "Operate Job Queues")`,
     `  Database       ${database.driver === 'sqlite' ? `${database.file} (SQLite)` : 'PostgreSQL'}`,
-    `  Redis          ${config.redisUrl}`,
+    `  Redis          ${describeRedis(config.redis)}`,
     // Every Redis key of this deployment is under it: its workers must have the same one (README.md).
     `  Queue prefix   ${config.queuePrefix}${config.queuePrefix === defaultQueuePrefix(database) ? ' (derived from the database; QUEUE_PREFIX sets another)' : ' (QUEUE_PREFIX)'}`,
   ];

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BeforeApplicationShutdown, Module } from '@nestjs/common';
+import { RedisClient } from '@ccp/runtime';
+import { type BeforeApplicationShutdown, Inject, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { type CreateAppOptions, createApp } from '../src/app.factory.js';
 import { AppConfig } from '../src/config/app-config.js';
 import type { RawEnv } from '../src/config/env.js';
@@ -36,7 +37,7 @@ const TEST_PREFIX_START = '{ccp-test-';
 @Module({})
 class QueueKeysCleanup implements BeforeApplicationShutdown {
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,15 +47,18 @@ class QueueKeysCleanup implements BeforeApplicationShutdown {
 }
 
 /** Deletes every key under a test's queue prefix (its queues and its workers' heartbeats). */
-export async function removeQueueKeys(redis: Redis, prefix: string): Promise<void> {
+export async function removeQueueKeys(redis: RedisClient, prefix: string): Promise<void> {
   if (!prefix.startsWith(TEST_PREFIX_START)) throw new Error(`${prefix} is not a test's queue prefix`);
   if (redis.status !== 'ready') return;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  // SCAN walks one node: on a Redis Cluster, every master (the keys share the prefix's slot, so one DEL each time).
+  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  }
 }
 
 /** A QUEUE_PREFIX no other test uses (a Redis Cluster hash tag, like the real one). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
+import { QUEUES } from '@ccp/jobs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { AppConfig } from '../src/config/app-config.js';
 import { JobQueues } from '../src/jobs/job-queues.js';
 import { WorkerHeartbeats } from '../src/jobs/worker-heartbeats.js';
 import { startApp } from './app.js';
+import { beatAsWorker, stopBeating } from './worker-beats.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const principal = { kind: 'api-key', id: 'key-1', name: 'telephony', account: { id: 'account-1' } } as unknown as Principal;
@@ -72,9 +73,9 @@ describe('two deployments on one Redis, with the default QUEUE_PREFIX', () => {
   });
 
   it("never counts one product's worker as the other's", async () => {
-    const key = workerHeartbeatKey(`deployments-int-spec-${randomUUID()}`, prefixOf(first));
-    await redis.set(key, new Date().toISOString(), 'PX', 15_000);
-    cleanups.push(() => redis.del(key));
+    const instance = `deployments-int-spec-${randomUUID()}`;
+    await beatAsWorker(redis, prefixOf(first), instance);
+    cleanups.push(() => stopBeating(redis, prefixOf(first), instance));
 
     expect(await first.get(WorkerHeartbeats).count()).toBe(1);
     expect(await second.get(WorkerHeartbeats).count()).toBe(0);

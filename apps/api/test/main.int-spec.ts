@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { workerHeartbeatKey } from '@ccp/jobs';
 import { freePort } from '@ccp/runtime/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeQueueKeys, testQueuePrefix } from './app.js';
+import { beatAsWorker } from './worker-beats.js';
 
 // `pnpm start` runs the built `dist/main.js` (turbo builds before it tests).
 const MAIN = join(import.meta.dirname, '..', 'dist', 'main.js');
@@ -78,7 +78,7 @@ describe('node dist/main.js', { timeout: 30_000 }, () => {
         status: 'degraded',
         details: { worker: { status: 'degraded', message: 'no worker heartbeat in the last 15 s' } },
       });
-      await redis.set(workerHeartbeatKey(`main-int-spec-${randomUUID()}`, queuePrefix), new Date().toISOString(), 'PX', 15_000);
+      await beatAsWorker(redis, queuePrefix, `main-int-spec-${randomUUID()}`);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(ready.status, output()).toBe(200);
       expect(await ready.json()).toMatchObject({

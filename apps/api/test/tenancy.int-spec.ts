@@ -3,7 +3,7 @@ import { ExclusionExportSchema, keepCalls } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { sampleCall } from '@ccp/db/testing/history';
 import { buildExclusionExport } from '@ccp/imports';
-import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
+import { QUEUES } from '@ccp/jobs';
 import * as XLSX from '@e965/xlsx';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +15,7 @@ import { JobQueues } from '../src/jobs/job-queues.js';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from './accounts.js';
 import { startApp } from './app.js';
 import { multipartForm } from './multipart.js';
+import { beatAsWorker, stopBeating } from './worker-beats.js';
 
 /*
  * ACC-3 across the whole API: account B (a second tenant) walks every route with its person token and
@@ -1111,8 +1112,8 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   it('ACC-3: the public routes (health, metrics) show no account data', async () => {
     // Ready needs a worker's heartbeat: one of this test's own, on the app's own queue prefix.
     const redis = new Redis('redis://127.0.0.1:6379');
-    const heartbeat = workerHeartbeatKey(`tenancy-int-spec-${randomUUID()}`, app.get(AppConfig).queuePrefix);
-    await redis.set(heartbeat, new Date().toISOString(), 'PX', 15_000);
+    const [prefix, instance] = [app.get(AppConfig).queuePrefix, `tenancy-int-spec-${randomUUID()}`];
+    await beatAsWorker(redis, prefix, instance);
     try {
       for (const url of ['/health/live', '/health/ready', '/metrics']) {
         const res = await send(undefined, 'GET', { url });
@@ -1121,7 +1122,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
         expect(res.body, url).not.toContain(world.b.accountId);
       }
     } finally {
-      await redis.del(heartbeat);
+      await stopBeating(redis, prefix, instance);
       redis.disconnect();
     }
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SchemaBehindError } from '@ccp/db';
-import { redisAnswers } from '@ccp/runtime';
+import { describeRedis, redisAnswers } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
 import { createWorker } from './worker.factory.js';
@@ -8,9 +8,9 @@ import { createWorker } from './worker.factory.js';
 try {
   const env = loadEnv();
   lowerCpuPriority(env.niceness);
-  if (!(await redisAnswers(env.redisUrl))) {
+  if (!(await redisAnswers(env.redis))) {
     console.error(
-      `No Redis answers at ${env.redisUrl}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL at yours, then start again.`,
+      `No Redis answers at ${describeRedis(env.redis)}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.`,
     );
     process.exit(1);
   }

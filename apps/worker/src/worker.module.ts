@@ -14,6 +14,7 @@ import { WorkerIdentity } from './heartbeat/worker-identity.js';
 import { WorkerHttpModule } from './http/worker-http.module.js';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
 import { PolicySnapshotsModule } from './policy-snapshots/policy-snapshots.module.js';
+import { QueueConnection } from './redis/queue-connection.js';
 import { RedisModule } from './redis/redis.module.js';
 
 @Module({})
@@ -39,8 +40,8 @@ export class WorkerModule {
         RedisModule,
         WorkerMetricsModule,
         BullModule.forRootAsync({
-          inject: [WorkerConfig],
-          useFactory: (config: WorkerConfig) => ({ connection: { url: config.redisUrl }, prefix: config.queuePrefix }),
+          inject: [WorkerConfig, QueueConnection],
+          useFactory: (config: WorkerConfig, queues: QueueConnection) => ({ connection: queues.connection, prefix: config.queuePrefix }),
         }),
         ExclusionImportsModule,
         ExclusionExportsModule,

@@ -167,15 +167,41 @@ export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 export const WORKER_HEARTBEAT_TTL_MS = 15_000;
 
 /**
- * The heartbeat key of one worker instance (`<prefix>:worker:heartbeat:<instance>`, value: the ISO
- * time; `ccp:worker:heartbeat:<instance>` on the prefix `{ccp}`), so a worker never counts as one of
- * another deployment's (or test's) queues.
+ * The workers of a queue prefix that beat lately: a sorted set of instances scored by their last beat
+ * (ms, Redis's clock), `<prefix>:workers` (`ccp:workers` on the prefix `{ccp}`). One key, read with one
+ * ZCOUNT: a SCAN over per-worker keys walks one node of a Redis Cluster only.
+ */
+export function workerHeartbeatsKey(queuePrefix: string = QUEUE_PREFIX): string {
+  return `${heartbeatNamespace(queuePrefix)}:workers`;
+}
+
+/**
+ * A worker's beat. KEYS: the workers set. ARGV: instance, ttl (ms). The clock is Redis's, as the reader's, so a worker's clock running late never hides it. Beats older
+ * than the ttl are dropped, and the set expires with the last worker.
+ */
+export const WORKER_BEAT_LUA = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
+
+/** How many workers beat within the ttl, by Redis's clock. KEYS: the workers set. ARGV: ttl (ms). */
+export const LIVE_WORKERS_LUA = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')`;
+
+/**
+ * One worker instance's own key (`<prefix>:worker:heartbeat:<instance>`, value: the ISO time of its
+ * last beat; `ccp:worker:heartbeat:<instance>` on the prefix `{ccp}`): which worker beat when, for a
+ * person with redis-cli. Nothing counts workers by it.
  */
 export function workerHeartbeatKey(instance: string, queuePrefix: string = QUEUE_PREFIX): string {
   return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:${instance}`;
 }
 
-/** The pattern matching the heartbeat keys of every worker of a queue prefix: `<prefix>:worker:heartbeat:*`. */
+/** The pattern of the workers' own keys, for a person looking: on a Redis Cluster SCAN sees one node's. */
 export function workerHeartbeatPattern(queuePrefix: string = QUEUE_PREFIX): string {
   return `${heartbeatNamespace(queuePrefix)}:worker:heartbeat:*`;
 }

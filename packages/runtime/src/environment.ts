@@ -4,6 +4,7 @@
  */
 
 import { defaultQueuePrefix, type ServedDatabase } from './queue-prefix.js';
+import type { RedisNode, RedisTarget } from './redis-connection.js';
 
 /** Raw variables, as in `process.env`; overrides (tests) take the same shape. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -33,6 +34,35 @@ export const integer =
 
 export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
 
+/** REDIS_CLUSTER_NODES: `host:port` seeds separated by commas; ioredis finds the other nodes from any of them. */
+export const redisClusterNodes: Reader<readonly RedisNode[]> = (v) => {
+  const nodes: RedisNode[] = [];
+  for (const seed of v.split(',').map((part) => part.trim())) {
+    const match = /^([^\s:/]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(seed);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || port < 1 || port > 65535) return refuse(`must be host:port seeds separated by commas ("${seed}" is not one)`, v);
+    nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
+  }
+  return nodes;
+};
+
+/**
+ * The Redis of the api and the worker alike: REDIS_CLUSTER_NODES for a Redis Cluster, else REDIS_URL
+ * (default: this machine's). Both set is refused rather than one silently ignored: a process on
+ * another Redis than its peers would decide calls no other replica sees.
+ */
+export function readRedisTarget(read: Variables['read'], refuseVariable: Variables['refuse']): RedisTarget {
+  const url = read('REDIS_URL', redisUrl);
+  const clusterNodes = read('REDIS_CLUSTER_NODES', redisClusterNodes);
+  if (clusterNodes === undefined) return { url: url ?? 'redis://127.0.0.1:6379' };
+  if (url !== undefined)
+    refuseVariable(
+      'REDIS_CLUSTER_NODES',
+      'and REDIS_URL are both set: set REDIS_URL for one Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
+    );
+  return { clusterNodes };
+}
+
 /**
  * QUEUE_PREFIX, which the api and the worker must share: BullMQ's key prefix and the deployment's
  * namespace in Redis. No spaces and no `:` (BullMQ's separator), short; a Redis Cluster hash tag
@@ -61,6 +91,8 @@ export interface Variables {
   /** The variable through `reader`; unset or blank, or refused (the refusal noted): `fallback`. */
   read<T>(variable: string, reader: Reader<T>, fallback: T): T;
   read<T>(variable: string, reader: Reader<T>): T | undefined;
+  /** Notes a refusal that no single variable's reader can make (two variables that exclude each other). */
+  refuse(variable: string, message: string): void;
   /** Throws `InvalidEnvironmentError` naming every variable refused so far. */
   check(): void;
 }
@@ -77,6 +109,9 @@ export function variables(raw: RawEnv): Variables {
         return fallback;
       }
       return result;
+    },
+    refuse(variable: string, message: string) {
+      issues.push({ variable, message });
     },
     check() {
       if (issues.length > 0) throw new InvalidEnvironmentError(issues);

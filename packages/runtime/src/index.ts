@@ -1,3 +1,4 @@
+export * from './bull-connection.js';
 export * from './environment.js';
 export * from './lua-script.js';
 export * from './metrics-access.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Redis, ReplyError } from 'ioredis';
+import { ReplyError } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA), sent whole (EVAL) only when Redis does not know it (after
@@ -14,7 +15,7 @@ export class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+  async run(redis: RedisClient, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {

@@ -18,7 +18,7 @@ async function deadPort(): Promise<number> {
 describe('the Redis connection of a process', () => {
   it('says once that Redis does not answer, however often it retries, and fails a command quickly', async () => {
     const said: string[] = [];
-    const redis = connectRedis(`redis://127.0.0.1:${await deadPort()}`, 'ccp-test', {
+    const redis = connectRedis({ url: `redis://127.0.0.1:${await deadPort()}` }, 'ccp-test', {
       warn: (message) => said.push(`warn: ${message}`),
       log: (message) => said.push(`log: ${message}`),
     });
@@ -32,14 +32,14 @@ describe('the Redis connection of a process', () => {
   });
 
   it('works as a connection when Redis answers, and closes', async () => {
-    const redis = connectRedis(SHARED_REDIS, 'ccp-test', { warn: () => {}, log: () => {} });
+    const redis = connectRedis({ url: SHARED_REDIS }, 'ccp-test', { warn: () => {}, log: () => {} });
     expect(await redis.ping()).toBe('PONG');
     await closeRedis(redis);
     await expect(redis.ping()).rejects.toThrow('Connection is closed');
   });
 
   it('tells before start-up whether a Redis answers', async () => {
-    expect(await redisAnswers(SHARED_REDIS)).toBe(true);
-    expect(await redisAnswers(`redis://127.0.0.1:${await deadPort()}`)).toBe(false);
+    expect(await redisAnswers({ url: SHARED_REDIS })).toBe(true);
+    expect(await redisAnswers({ url: `redis://127.0.0.1:${await deadPort()}` })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { duplicateRedis, RedisClient } from '@ccp/runtime';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Principal } from './principal.js';
@@ -39,18 +39,18 @@ export class ApiKeyCache implements OnModuleInit, OnModuleDestroy {
   private readonly checking = new Map<string, Promise<Principal>>();
   /** Counts revocations heard: a check that began before one must not bring the key back. */
   private revocations = 0;
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private readonly channel: string;
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
     this.channel = apiKeyRevocationsChannel(config.queuePrefix);
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ connectionName: 'ccp-api-key-revocations' });
+    this.subscriber = duplicateRedis(this.redis, { connectionName: 'ccp-api-key-revocations' });
     this.subscriber.on('error', () => {});
     this.subscriber.on('message', (_channel: string, secretHash: string) => this.forget(secretHash));
     // Whatever was missed while disconnected may include a revocation: trust nothing cached from before.

@@ -1,5 +1,5 @@
+import { RedisClient } from '@ccp/runtime';
 import { Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { LoginAttemptsStorage } from './login-attempts.storage.js';
 
@@ -8,8 +8,8 @@ import { LoginAttemptsStorage } from './login-attempts.storage.js';
   providers: [
     {
       provide: LoginAttemptsStorage,
-      inject: [Redis, AppConfig],
-      useFactory: (redis: Redis, config: AppConfig) => new LoginAttemptsStorage(redis, config.queuePrefix),
+      inject: [RedisClient, AppConfig],
+      useFactory: (redis: RedisClient, config: AppConfig) => new LoginAttemptsStorage(redis, config.queuePrefix),
     },
   ],
   exports: [LoginAttemptsStorage],

@@ -1,6 +1,5 @@
-import { isDisconnected, LuaScript } from '@ccp/runtime';
+import { isDisconnected, LuaScript, type RedisClient } from '@ccp/runtime';
 import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 
 /** Password checks per client address and minute, on any route that checks one, before 429. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
@@ -51,7 +50,7 @@ export class LoginAttemptsStorage implements ThrottlerStorage {
   private readonly local = new ThrottlerStorageService();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly queuePrefix: string,
   ) {}
 

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
+import { RedisClient } from '@ccp/runtime';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
@@ -94,7 +94,7 @@ describe('POST /auth/logout across two api replicas', () => {
   it('is kept in Redis as long as the token would have lived, and no longer', async () => {
     const ending = await login(second, 'admin@demo.test');
     expect((await logout(second, ending)).statusCode).toBe(204);
-    const redis = first.get(Redis);
+    const redis = first.get<RedisClient>(RedisClient);
     const key = revokedTokensKey(queuePrefix);
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan((TOKEN_LIFETIME_SECONDS - 60) * 1000);

@@ -1,6 +1,6 @@
-import { isDisconnected } from '@ccp/runtime';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Redis, ReplyError } from 'ioredis';
+import { duplicateRedis, isDisconnected, RedisClient } from '@ccp/runtime';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ReplyError } from 'ioredis';
 import { ServiceUnavailable } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
@@ -47,18 +47,18 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
   private readonly copy = new Map<string, number>();
   /** Whether `copy` holds every ended token: loaded since the subscription last (re)connected. */
   private listLoaded = false;
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private loading: Promise<void> | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
     this.key = revokedTokensKey(config.queuePrefix);
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ connectionName: 'ccp-api-token-revocations', lazyConnect: true });
+    this.subscriber = duplicateRedis(this.redis, { connectionName: 'ccp-api-token-revocations', lazyConnect: true });
     this.subscriber.on('error', () => {});
     this.subscriber.on('message', (_channel: string, message: string) => this.heard(message));
     // Connected again: what was announced meanwhile is lost, so load the whole list again.

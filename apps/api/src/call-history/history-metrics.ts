@@ -1,6 +1,6 @@
 import { closedCallsStreamKey } from '@ccp/jobs';
-import { Injectable } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
@@ -11,7 +11,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
  */
 @Injectable()
 export class HistoryMetrics {
-  constructor(metrics: MetricsService, redis: Redis, config: AppConfig) {
+  constructor(metrics: MetricsService, @Inject(RedisClient) redis: RedisClient, config: AppConfig) {
     const stream = closedCallsStreamKey(config.queuePrefix);
     metrics.gauge({
       name: 'ccp_history_waiting_calls',

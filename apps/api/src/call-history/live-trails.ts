@@ -1,8 +1,7 @@
 import { type KeptCall, keptCallFromTrail } from '@ccp/db';
 import { callSessionKey, trailId, trailKey } from '@ccp/jobs';
-import { isDisconnected } from '@ccp/runtime';
-import { Injectable } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { isDisconnected, RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { ServiceUnavailable } from '../common/errors.js';
 
 /** A call still in Redis: live, or ended and not yet moved to the database (HIS-1). */
@@ -17,7 +16,7 @@ export interface LiveCall {
  */
 @Injectable()
 export class LiveTrails {
-  constructor(private readonly redis: Redis) {}
+  constructor(@Inject(RedisClient) private readonly redis: RedisClient) {}
 
   /** The call whose session is in Redis, with its trail; null when there is none (or it has no trail: started before the history). */
   async load(accountId: string, callId: string): Promise<LiveCall | null> {

@@ -14,9 +14,9 @@ import {
   trailKey,
 } from '@ccp/jobs';
 import type { CallSession } from '@ccp/policy-core';
-import { isDisconnected, LuaScript } from '@ccp/runtime';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis, ReplyError } from 'ioredis';
+import { duplicateRedis, isDisconnected, LuaScript, RedisClient } from '@ccp/runtime';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ReplyError } from 'ioredis';
 import { ServiceUnavailable } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
 
@@ -125,14 +125,14 @@ export class CallSessionsRepository implements OnApplicationShutdown {
   private readonly sessionTtlMs: number;
 
   /**
-   * A connection of its own (REDIS_URL, the shared connection's options) with auto-pipelining: the
+   * A connection of its own (the shared connection's Redis and options) with auto-pipelining: the
    * commands of all requests in flight go out in one write per event-loop tick instead of one
    * write each (measured: about 6 % more events a second under load).
    */
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
-  constructor(shared: Redis, config: AppConfig) {
-    this.redis = shared.duplicate({ connectionName: 'ccp-api-calls', enableAutoPipelining: true });
+  constructor(@Inject(RedisClient) shared: RedisClient, config: AppConfig) {
+    this.redis = duplicateRedis(shared, { connectionName: 'ccp-api-calls', enableAutoPipelining: true });
     // Outages are logged once by RedisModule for the shared connection; requests here answer 503.
     this.redis.on('error', () => {});
     this.accountsKey = callAccountsKey(config.queuePrefix);
@@ -229,15 +229,12 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const now = Date.now();
     const accounts = await this.activeAccounts();
     if (accounts.length === 0) return 0;
-    const pipeline = this.redis.pipeline();
-    for (const accountId of accounts) pipeline.zcount(activeCallsKey(accountId), now, '+inf');
-    const replies = (await this.guard(() => pipeline.exec())) ?? [];
-    let count = 0;
-    for (const [error, value] of replies) {
-      if (error) throw this.unavailable(error);
-      count += Number(value);
-    }
-    return count;
+    // One command per account, not one pipeline: on a Redis Cluster the accounts' keys are on several
+    // masters, and a pipeline must stay on one. Auto-pipelining still sends them in one write per node.
+    const counts = await this.guard(() =>
+      Promise.all(accounts.map((accountId) => this.redis.zcount(activeCallsKey(accountId), now, '+inf'))),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { type ReplayStep, replay } from '@ccp/policy-core';
+import { RedisClient } from '@ccp/runtime';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
@@ -203,7 +203,7 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
   });
 
   it('a session lives 4 hours after its last event; an ended one stays readable for 5 minutes, then expires', async () => {
-    const redis = app.get(Redis);
+    const redis = app.get<RedisClient>(RedisClient);
     const callId = await answeredCall();
     const key = `ccp:{${await accountIdOf(app, admin)}}:call:${callId}`;
     expect(await redis.pttl(key)).toBeGreaterThan(SESSION_TTL_MS - 60_000);

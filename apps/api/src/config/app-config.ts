@@ -1,3 +1,4 @@
+import type { RedisTarget } from '@ccp/runtime';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env, LogLevel } from './env.js';
@@ -11,7 +12,7 @@ export class AppConfig implements Env {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  readonly redis: RedisTarget;
   readonly demoSeed: boolean;
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
@@ -28,7 +29,7 @@ export class AppConfig implements Env {
     this.port = env.port;
     this.host = env.host;
     this.databaseUrl = env.databaseUrl;
-    this.redisUrl = env.redisUrl;
+    this.redis = env.redis;
     this.demoSeed = env.demoSeed;
     this.demoAdminPassword = env.demoAdminPassword;
     this.logLevel = env.logLevel;

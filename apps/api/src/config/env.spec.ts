@@ -8,7 +8,7 @@ describe('parseEnv', () => {
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: './data/ccp.sqlite',
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379' },
       demoSeed: true,
       demoAdminPassword: undefined,
       logLevel: 'info',
@@ -63,7 +63,7 @@ describe('parseEnv', () => {
       port: 8080,
       host: '127.0.0.1',
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
-      redisUrl: 'rediss://cache:6380/2',
+      redis: { url: 'rediss://cache:6380/2' },
       demoSeed: false,
       demoAdminPassword: 'correct horse',
       logLevel: 'debug',
@@ -84,10 +84,36 @@ describe('parseEnv', () => {
     expect(parseEnv({ [variable]: value })).toMatchObject(expected);
   });
 
+  it('connects to a Redis Cluster through REDIS_CLUSTER_NODES, its seeds host:port separated by commas', () => {
+    expect(parseEnv({ REDIS_CLUSTER_NODES: 'redis-a:7000, redis-b:7001,[::1]:7002' }).redis).toEqual({
+      clusterNodes: [
+        { host: 'redis-a', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+  });
+
+  it('refuses REDIS_CLUSTER_NODES with REDIS_URL: a replica on another Redis than its peers would decide alone', () => {
+    expect(() => parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: 'redis-a:7000' })).toThrow(
+      'Invalid environment: REDIS_CLUSTER_NODES and REDIS_URL are both set: set REDIS_URL for one Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
+    );
+  });
+
   it.each([
     ['PORT', '70000', 'PORT must be an integer from 0 to 65535 (got "70000")'],
     ['PORT', '30o0', 'PORT must be an integer from 0 to 65535 (got "30o0")'],
     ['REDIS_URL', 'http://cache:6379', 'REDIS_URL must be a redis:// or rediss:// URL (got "http://cache:6379")'],
+    [
+      'REDIS_CLUSTER_NODES',
+      'redis-a:7000,redis://redis-b:7001',
+      'REDIS_CLUSTER_NODES must be host:port seeds separated by commas ("redis://redis-b:7001" is not one) (got "redis-a:7000,redis://redis-b:7001")',
+    ],
+    [
+      'REDIS_CLUSTER_NODES',
+      'redis-a',
+      'REDIS_CLUSTER_NODES must be host:port seeds separated by commas ("redis-a" is not one) (got "redis-a")',
+    ],
     ['DEMO_SEED', 'yes', 'DEMO_SEED must be true or false (got "yes")'],
     ['MIGRATE_ON_START', 'no', 'MIGRATE_ON_START must be true or false (got "no")'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],

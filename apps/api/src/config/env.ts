@@ -10,8 +10,9 @@ import {
   metricsToken,
   type RawEnv,
   type Reader,
+  type RedisTarget,
   readQueuePrefix,
-  redisUrl,
+  readRedisTarget,
   refuse,
   variables,
 } from '@ccp/runtime';
@@ -23,7 +24,8 @@ export interface Env {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** REDIS_URL, or REDIS_CLUSTER_NODES for a Redis Cluster (never both). */
+  readonly redis: RedisTarget;
   readonly demoSeed: boolean;
   readonly demoAdminPassword: string | undefined;
   readonly logLevel: LogLevel;
@@ -108,14 +110,14 @@ const minLength =
  * collected, so one start-up names all of them.
  */
 export function parseEnv(raw: RawEnv): Env {
-  const { read, check } = variables(raw);
+  const { read, refuse: refuseVariable, check } = variables(raw);
   const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
   const env: Env = {
     port: read('PORT', port, 3000),
     // This machine only unless told otherwise: a container or a host behind a balancer sets HOST=0.0.0.0.
     host: read('HOST', nonEmpty, '127.0.0.1'),
     databaseUrl: database,
-    redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
+    redis: readRedisTarget(read, refuseVariable),
     demoSeed: read('DEMO_SEED', boolean, true),
     demoAdminPassword: read('DEMO_ADMIN_PASSWORD', minLength(8)),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
-import { workerHeartbeatKey } from '@ccp/jobs';
+import { QUEUE_PREFIX, workerHeartbeatsKey } from '@ccp/jobs';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
@@ -8,16 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp, testQueuePrefix } from '../../test/app.js';
+import { beatAsWorker, stopBeating } from '../../test/worker-beats.js';
 
 /**
- * Worker heartbeats as apps/worker writes them (`SET <key> <iso> PX 15000`), under the test app's own
- * queue prefix: the real workers' heartbeats (`ccp:worker:heartbeat:*`) never count for it.
+ * Worker heartbeats as apps/worker writes them (`beatAsWorker`), under the test app's own queue
+ * prefix: the real workers' heartbeats (`ccp:workers`) never count for it.
  */
-const beat = (redis: Redis, key: string, ttlMs = 15_000) => redis.set(key, new Date().toISOString(), 'PX', ttlMs);
 
 describe('health against the shared Redis', () => {
   const prefix = testQueuePrefix();
-  const heartbeat = workerHeartbeatKey(`health-int-spec-${randomUUID()}`, prefix);
+  const instance = `health-int-spec-${randomUUID()}`;
   let app: NestFastifyApplication;
   let redis: Redis;
   beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('health against the shared Redis', () => {
     redis = new Redis('redis://127.0.0.1:6379');
   });
   afterAll(async () => {
-    await redis?.del(heartbeat);
+    await redis?.del(workerHeartbeatsKey(prefix));
     redis?.disconnect();
     await app?.close();
   });
@@ -53,7 +53,7 @@ describe('health against the shared Redis', () => {
   });
 
   it('GET /health/ready answers 200 "ok" with the database, Redis, the policies and a worker heartbeat', async () => {
-    await beat(redis, heartbeat);
+    await beatAsWorker(redis, prefix, instance);
     const res = await ready();
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
@@ -128,23 +128,23 @@ describe('health of the workers, on a Redis of its own', () => {
 
   const ready = () => app.inject({ method: 'GET', url: '/health/ready' });
 
-  it('is ready while a worker beats, among many other keys (SCAN walks them all), and not once the beat expires', async () => {
+  it('is ready while a worker beats, among many other keys (one key lists the workers: no SCAN), and not once the beat expires', async () => {
     // Enough other keys that SCAN takes several calls to reach the heartbeat.
     const filler = Array.from({ length: 5_000 }, (_, i) => [`filler:${i}`, '1']).flat();
     await redis.mset(...filler);
     // Another prefix's worker (the real queues') is not this app's worker.
-    await beat(redis, workerHeartbeatKey('worker-of-the-real-queues'));
+    await beatAsWorker(redis, QUEUE_PREFIX, 'worker-of-the-real-queues');
     expect((await ready()).json().details.worker).toMatchObject({ status: 'degraded' });
 
-    await beat(redis, workerHeartbeatKey('worker-1', prefix), 1_000);
+    await beatAsWorker(redis, prefix, 'worker-1', 1_000);
     const up = await ready();
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json().details.worker).toMatchObject({ status: 'up', instances: 1 });
 
-    await beat(redis, workerHeartbeatKey('worker-2', prefix));
+    await beatAsWorker(redis, prefix, 'worker-2');
     expect((await ready()).json().details.worker).toMatchObject({ status: 'up', instances: 2 });
 
-    await redis.del(workerHeartbeatKey('worker-2', prefix));
+    await stopBeating(redis, prefix, 'worker-2');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const down = await ready();
     expect(down.statusCode).toBe(200);
@@ -159,7 +159,7 @@ describe('health when Redis goes away', () => {
     server = await OwnRedisServer.start();
     const prefix = testQueuePrefix();
     const redis = new Redis(server.url);
-    await beat(redis, workerHeartbeatKey('worker-1', prefix), 60_000);
+    await beatAsWorker(redis, prefix, 'worker-1', 60_000);
     redis.disconnect();
     app = await startApp({ REDIS_URL: server.url, QUEUE_PREFIX: prefix });
   });

@@ -1,21 +1,20 @@
 import { WORKER_HEARTBEAT_TTL_MS } from '@ccp/jobs';
-import { Injectable } from '@nestjs/common';
+import { RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
 import { WorkerHeartbeats } from '../jobs/worker-heartbeats.js';
 
 /** Readiness waits this long for the heartbeats, as for PING. */
-const SCAN_TIMEOUT_MS = 1_000;
+const READ_TIMEOUT_MS = 1_000;
 
 /**
- * Readiness of the job side: each worker refreshes its heartbeat key (`<prefix>:worker:heartbeat:<instance>`,
- * `@ccp/jobs`) every 5 s with a 15 s expiry, so a key exists while some worker of this QUEUE_PREFIX
- * ran in the last 15 s. Down otherwise: uploads would wait.
+ * Readiness of the job side: each worker beats every 5 s in `<prefix>:workers` (`WorkerHeartbeats`),
+ * so some worker of this QUEUE_PREFIX ran in the last 15 s. Down otherwise: uploads would wait.
  */
 @Injectable()
 export class WorkerHealthIndicator {
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly health: HealthIndicatorService,
     private readonly workers: WorkerHeartbeats,
   ) {}
@@ -31,6 +30,6 @@ export class WorkerHealthIndicator {
         if (instances === 0) throw new Error(`no worker heartbeat in the last ${WORKER_HEARTBEAT_TTL_MS / 1000} s`);
         return { instances };
       })
-      .withTimeout(SCAN_TIMEOUT_MS);
+      .withTimeout(READ_TIMEOUT_MS);
   }
 }

@@ -1,9 +1,10 @@
-import { QUEUES, workerHeartbeatKey } from '@ccp/jobs';
+import { QUEUES } from '@ccp/jobs';
+import { RedisClient } from '@ccp/runtime';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, testQueuePrefix } from '../../test/app.js';
+import { beatAsWorker, stopBeating } from '../../test/worker-beats.js';
 import { JobQueues } from './job-queues.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -46,13 +47,12 @@ describe('GET /metrics shows the job queues', () => {
 
   it('workers alive: the heartbeats in Redis of this QUEUE_PREFIX, counted at the scrape', async () => {
     expect(sample(await scrape(), 'ccp_workers_alive')).toBe(0);
-    const redis = app.get(Redis);
-    const keys = ['w-1', 'w-2'].map((instance) => workerHeartbeatKey(instance, prefix));
-    for (const key of keys) await redis.set(key, new Date().toISOString(), 'PX', 15_000);
+    const redis = app.get<RedisClient>(RedisClient);
+    for (const instance of ['w-1', 'w-2']) await beatAsWorker(redis, prefix, instance);
     try {
       expect(sample(await scrape(), 'ccp_workers_alive')).toBe(2);
     } finally {
-      await redis.del(...keys);
+      for (const instance of ['w-1', 'w-2']) await stopBeating(redis, prefix, instance);
     }
   });
 

@@ -76,7 +76,7 @@ export class JobMetrics implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     for (const queue of this.queues.all()) {
-      const events = new QueueEvents(queue.name, { connection: eventsConnection(this.config.redisUrl), prefix: this.config.queuePrefix });
+      const events = new QueueEvents(queue.name, { connection: eventsConnection(this.config.redis), prefix: this.config.queuePrefix });
       // Connection errors: JobQueues warns about the same outage already.
       events.on('error', () => {});
       events.on('completed', ({ jobId }) => void this.observe(queue, jobId, 'completed'));

@@ -1,6 +1,6 @@
+import { RedisClient } from '@ccp/runtime';
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { JobMetrics } from './job-metrics.js';
 import { ALL_QUEUES, JobQueues } from './job-queues.js';
@@ -14,10 +14,10 @@ import { WorkerHeartbeats } from './worker-heartbeats.js';
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig, Redis],
+      inject: [AppConfig, RedisClient],
       // The api's own Redis connection (RedisModule): its queues only enqueue and read, so they share
       // it, fail as fast as it does while Redis is away, and close with it.
-      useFactory: (config: AppConfig, redis: Redis) => ({ connection: redis, prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig, redis: RedisClient) => ({ connection: redis, prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],

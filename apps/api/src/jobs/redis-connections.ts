@@ -1,9 +1,10 @@
+import { bullConnection, type RedisTarget } from '@ccp/runtime';
 import type { ConnectionOptions } from 'bullmq';
 
 /**
- * The blocking connection `QueueEvents` reads the event stream with (BullMQ sets
- * `maxRetriesPerRequest: null` on it). The queues themselves share the api's Redis connection.
+ * The blocking connection `QueueEvents` reads the event stream with (BullMQ duplicates a cluster's
+ * client for it, and closes the copy). The queues themselves share the api's Redis connection.
  */
-export function eventsConnection(redisUrl: string): ConnectionOptions {
-  return { url: redisUrl, connectionName: 'ccp-api-queue-events', connectTimeout: 2_000 };
+export function eventsConnection(redis: RedisTarget): ConnectionOptions {
+  return bullConnection(redis, 'ccp-api-queue-events');
 }

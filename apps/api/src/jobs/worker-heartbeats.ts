@@ -1,36 +1,28 @@
-import { workerHeartbeatPattern } from '@ccp/jobs';
-import { Injectable } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { LIVE_WORKERS_LUA, WORKER_HEARTBEAT_TTL_MS, workerHeartbeatsKey } from '@ccp/jobs';
+import { LuaScript, RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 
-/** Keys SCAN looks at per call: a few calls cover a large keyspace without blocking Redis as KEYS would. */
-const SCAN_COUNT = 1_000;
+const LIVE_WORKERS = new LuaScript(LIVE_WORKERS_LUA);
 
 /**
- * The workers alive now: each refreshes its heartbeat key (`<prefix>:worker:heartbeat:<instance>`,
- * `@ccp/jobs`) every 5 s with a 15 s expiry, so a key exists while some worker of this QUEUE_PREFIX
- * ran in the last 15 s.
+ * The workers alive now: each scores its instance in `<prefix>:workers` (`@ccp/jobs`) with Redis's
+ * time every 5 s, so a member of the last 15 s is a worker of this QUEUE_PREFIX that ran lately. One
+ * key, so one command on a Redis Cluster too (a SCAN would walk one node).
  */
 @Injectable()
 export class WorkerHeartbeats {
-  private readonly pattern: string;
+  private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
-    this.pattern = workerHeartbeatPattern(config.queuePrefix);
+    this.key = workerHeartbeatsKey(config.queuePrefix);
   }
 
-  /** How many workers beat (SCAN, never KEYS: it would block Redis on a large keyspace). */
+  /** How many workers beat in the last 15 s. */
   async count(): Promise<number> {
-    let cursor = '0';
-    let found = 0;
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.pattern, 'COUNT', SCAN_COUNT);
-      cursor = next;
-      found += keys.length;
-    } while (cursor !== '0');
-    return found;
+    return Number(await LIVE_WORKERS.run(this.redis, [this.key], [WORKER_HEARTBEAT_TTL_MS]));
   }
 }

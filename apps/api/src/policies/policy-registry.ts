@@ -1,9 +1,9 @@
 import { buildPolicy, loadPolicySnapshot, type PolicyRevisions, policyRevisions, type StoredPolicySnapshot } from '@ccp/db';
 import { parsePolicyAnnouncement, policyChangesChannel } from '@ccp/jobs';
 import type { CompiledPolicy } from '@ccp/policy-core';
+import { duplicateRedis, RedisClient } from '@ccp/runtime';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { WorkerHeartbeats } from '../jobs/worker-heartbeats.js';
@@ -50,21 +50,21 @@ export class PolicyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Map<string, Set<{ readonly revision: number; readonly resolve: () => void }>>();
   /** Accounts found behind their revision by a catch-up round, without a snapshot to load yet. */
   private readonly behind = new Set<string>();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private catchUpTimer: NodeJS.Timeout | undefined;
   private catchUpFailing = false;
   private readonly decoder = new SnapshotDecoder();
 
   constructor(
     private readonly database: Database,
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly builds: PolicySnapshotQueue,
     private readonly workers: WorkerHeartbeats,
     private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ connectionName: 'ccp-policy-changes' });
+    this.subscriber = duplicateRedis(this.redis, { connectionName: 'ccp-policy-changes' });
     this.subscriber.on('error', () => {});
     this.subscriber.on('message', (_channel: string, message: string) => {
       const announced = parsePolicyAnnouncement(message);

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
 
 /** How long readiness waits for PONG (covering the first connect right after start-up). */
 const PING_TIMEOUT_MS = 1_000;
@@ -11,7 +11,7 @@ export class RedisHealthIndicator {
   private lastError: string | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly health: HealthIndicatorService,
   ) {
     redis.on('error', (err: Error) => {

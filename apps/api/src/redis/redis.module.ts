@@ -1,23 +1,23 @@
-import { closeRedis, connectRedis } from '@ccp/runtime';
-import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { closeRedis, connectRedis, RedisClient } from '@ccp/runtime';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 
 /**
- * The API's Redis connection (REDIS_URL), one per process. Inject `Redis` (the ioredis class) where it
- * is needed. The api's BullMQ queues share it (JobsModule); their event readers open their own.
+ * The API's Redis connection (REDIS_URL, or a Redis Cluster: REDIS_CLUSTER_NODES), one per process.
+ * Inject it with `@Inject(RedisClient)`. The api's BullMQ queues share it (JobsModule); their event
+ * readers open their own.
  */
-function connect(config: AppConfig): Redis {
-  return connectRedis(config.redisUrl, 'ccp-api', new Logger('Redis'));
+function connect(config: AppConfig): RedisClient {
+  return connectRedis(config.redis, 'ccp-api', new Logger('Redis'));
 }
 
 @Global()
 @Module({
-  providers: [{ provide: Redis, useFactory: connect, inject: [AppConfig] }],
-  exports: [Redis],
+  providers: [{ provide: RedisClient, useFactory: connect, inject: [AppConfig] }],
+  exports: [RedisClient],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(private readonly redis: Redis) {}
+  constructor(@Inject(RedisClient) private readonly redis: RedisClient) {}
 
   onApplicationShutdown(): Promise<void> {
     return closeRedis(this.redis);

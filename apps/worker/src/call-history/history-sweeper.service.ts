@@ -9,9 +9,8 @@ import {
   moveExpiredLua,
   TRAIL_TTL_MS,
 } from '@ccp/jobs';
-import { LuaScript } from '@ccp/runtime';
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { LuaScript, RedisClient } from '@ccp/runtime';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerConfig } from '../config/worker-config.js';
 import { WorkerIdentity } from '../heartbeat/worker-identity.js';
 
@@ -55,7 +54,7 @@ export class HistorySweeper implements OnApplicationBootstrap, BeforeApplication
   private failing = false;
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     config: WorkerConfig,
     private readonly identity: WorkerIdentity,
   ) {

@@ -7,8 +7,9 @@ import {
   parseClosedCallFields,
   trailKey,
 } from '@ccp/jobs';
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { duplicateRedis, RedisClient } from '@ccp/runtime';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ChainableCommander } from 'ioredis';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
 import { WorkerIdentity } from '../heartbeat/worker-identity.js';
@@ -52,7 +53,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('HistoryWriter');
   /** Blocking reads hold their connection: one of its own. */
-  private readonly reader: Redis;
+  private readonly reader: RedisClient;
   private readonly stream: string;
   private readonly consumer: string;
   /** Calls written to the database in one transaction (HISTORY_BATCH_SIZE). */
@@ -64,13 +65,13 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
   private readonly knownAccounts = new Set<string>();
 
   constructor(
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly database: Database,
     config: WorkerConfig,
     identity: WorkerIdentity,
     private readonly metrics: WorkerMetrics,
   ) {
-    this.reader = redis.duplicate({ connectionName: 'ccp-history-writer' });
+    this.reader = duplicateRedis(redis, { connectionName: 'ccp-history-writer' });
     this.reader.on('error', () => {});
     this.stream = closedCallsStreamKey(config.queuePrefix);
     this.consumer = identity.instance;
@@ -191,18 +192,11 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     }
     const ours = await this.ourAccounts(new Set([...messages.values()].map((m) => m.accountId)));
     const closed = [...messages.values()].filter((m) => ours.has(m.accountId));
-    const read = this.redis.pipeline();
-    for (const { accountId, trail } of closed) {
-      read.lrange(trailKey(accountId, trail), 0, -1);
-      read.zscore(closedCallsKey(accountId), trail);
-    }
-    const replies = closed.length > 0 ? ((await read.exec()) ?? []) : [];
+    const replies = await readTrails(this.redis, closed);
     const calls: KeptCall[] = [];
     const batch = { ids, kept: [] as ClosedCallMessage[], done: [] as ClosedCallMessage[] };
     for (const [i, message] of closed.entries()) {
-      const [trailError, trail] = replies[2 * i] as [Error | null, string[]];
-      const [scoreError, score] = replies[2 * i + 1] as [Error | null, string | null];
-      if (trailError || scoreError) throw trailError ?? scoreError;
+      const [trail, score] = replies[i] as [string[], string | null];
       // No trail: written and deleted by another writer already (a message sent twice), or dropped by Redis.
       if (trail.length === 0) {
         batch.done.push(message);
@@ -224,13 +218,23 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
   /** Writes a prepared batch to the database, then deletes its trails and acknowledges its messages. */
   private async store({ ids, calls, kept, done }: PreparedBatch): Promise<void> {
     if (calls.rows.length > 0) await this.database.with((orm) => keepCalls(orm.em.fork(), calls));
-    const finish = this.redis.multi();
-    for (const { accountId, trail } of kept) finish.del(trailKey(accountId, trail));
-    for (const { accountId, trail } of [...kept, ...done]) finish.zrem(closedCallsKey(accountId), trail);
-    await finish
-      .xack(this.stream, HISTORY_WRITERS_GROUP, ...ids)
-      .xdel(this.stream, ...ids)
-      .exec();
+    // The trails first, then the messages: should this stop in between, the messages come again, find
+    // no trail, and are acknowledged then. Not one transaction: on a Redis Cluster an account's keys and
+    // the stream may be on different masters, and a transaction must stay in one slot.
+    const keptTrails = trailsByAccount(kept);
+    await Promise.all(
+      [...trailsByAccount([...kept, ...done])].map(([accountId, trails]) => {
+        const finish = this.redis.multi();
+        for (const trail of keptTrails.get(accountId) ?? []) finish.del(trailKey(accountId, trail));
+        return execOrThrow(finish.zrem(closedCallsKey(accountId), ...trails));
+      }),
+    );
+    await execOrThrow(
+      this.redis
+        .multi()
+        .xack(this.stream, HISTORY_WRITERS_GROUP, ...ids)
+        .xdel(this.stream, ...ids),
+    );
     this.metrics.historyCallsStored(calls.rows.length);
   }
 
@@ -247,6 +251,39 @@ export class HistoryWriter implements OnApplicationBootstrap, BeforeApplicationS
     }
     return new Set([...accountIds].filter((id) => this.knownAccounts.has(id)));
   }
+}
+
+/**
+ * Each message's trail and its score in the closed set, in the messages' order: one pipeline per
+ * account, as on a Redis Cluster a pipeline must stay on one node (an account's keys share a slot).
+ */
+async function readTrails(redis: RedisClient, messages: readonly ClosedCallMessage[]): Promise<Array<[string[], string | null]>> {
+  const read = new Map<string, [string[], string | null]>();
+  await Promise.all(
+    [...trailsByAccount(messages)].map(async ([accountId, trails]) => {
+      const pipeline = redis.pipeline();
+      for (const trail of trails) pipeline.lrange(trailKey(accountId, trail), 0, -1).zscore(closedCallsKey(accountId), trail);
+      const replies = await execOrThrow(pipeline);
+      for (const [i, trail] of trails.entries())
+        read.set(`${accountId} ${trail}`, [replies[2 * i] as string[], replies[2 * i + 1] as string | null]);
+    }),
+  );
+  return messages.map(({ accountId, trail }) => read.get(`${accountId} ${trail}`) ?? [[], null]);
+}
+
+function trailsByAccount(messages: readonly ClosedCallMessage[]): Map<string, string[]> {
+  const trails = new Map<string, string[]>();
+  for (const { accountId, trail } of messages) trails.set(accountId, [...(trails.get(accountId) ?? []), trail]);
+  return trails;
+}
+
+/** The replies of a pipeline or transaction; the first command's error, or a discarded transaction, throws. */
+async function execOrThrow(commands: ChainableCommander): Promise<unknown[]> {
+  const replies = await commands.exec();
+  if (replies === null) throw new Error('the transaction was discarded');
+  const failed = replies.find(([error]) => error);
+  if (failed) throw failed[0];
+  return replies.map(([, reply]) => reply);
 }
 
 function sleep(ms: number): Promise<void> {

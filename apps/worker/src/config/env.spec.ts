@@ -7,7 +7,7 @@ describe('parseEnv', () => {
   it('gives the defaults when nothing is set', () => {
     expect(parseEnv({})).toEqual({
       databaseUrl: './data/ccp.sqlite',
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379' },
       logLevel: 'info',
       concurrency: 2,
       // Derived from the database, by the api's rule (packages/runtime, queue-prefix.ts).
@@ -55,7 +55,7 @@ describe('parseEnv', () => {
       }),
     ).toEqual({
       databaseUrl: 'postgresql://ccp@db:5432/ccp',
-      redisUrl: 'rediss://cache:6380/2',
+      redis: { url: 'rediss://cache:6380/2' },
       logLevel: 'debug',
       concurrency: 8,
       queuePrefix: '{ccp-staging}',
@@ -69,6 +69,18 @@ describe('parseEnv', () => {
       workerHost: '127.0.0.1',
       migrateOnStart: false,
     });
+  });
+
+  it('reads REDIS_CLUSTER_NODES as the api does, and refuses it with REDIS_URL', () => {
+    expect(parseEnv({ REDIS_CLUSTER_NODES: 'redis-a:7000,redis-b:7001' }).redis).toEqual({
+      clusterNodes: [
+        { host: 'redis-a', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+    });
+    expect(() => parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: 'redis-a:7000' })).toThrow(
+      'REDIS_CLUSTER_NODES and REDIS_URL are both set',
+    );
   });
 
   it('refuses bad values, naming every variable and why', () => {

@@ -6,8 +6,9 @@ import {
   metricsToken,
   type RawEnv,
   type Reader,
+  type RedisTarget,
   readQueuePrefix,
-  redisUrl,
+  readRedisTarget,
   refuse,
   variables,
 } from '@ccp/runtime';
@@ -17,7 +18,8 @@ export { InvalidEnvironmentError, type LogLevel, type RawEnv } from '@ccp/runtim
 /** The worker's configuration, validated: every other module reads it through `WorkerConfig`, never `process.env`. */
 export interface Env {
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** REDIS_URL, or REDIS_CLUSTER_NODES for a Redis Cluster (never both). */
+  readonly redis: RedisTarget;
   readonly logLevel: LogLevel;
   /** Jobs one worker process runs at once (uploads of different accounts). */
   readonly concurrency: number;
@@ -82,11 +84,11 @@ const boolean: Reader<boolean> = (v) => {
  * collected, so one start-up names all of them.
  */
 export function parseEnv(raw: RawEnv): Env {
-  const { read, check } = variables(raw);
+  const { read, refuse: refuseVariable, check } = variables(raw);
   const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
   const env: Env = {
     databaseUrl: database,
-    redisUrl: read('REDIS_URL', redisUrl, 'redis://127.0.0.1:6379'),
+    redis: readRedisTarget(read, refuseVariable),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     concurrency: read('WORKER_CONCURRENCY', integer(1, 64), 2),
     queuePrefix: readQueuePrefix(read, parseDatabaseUrl(database)),

@@ -1,3 +1,4 @@
+import type { RedisTarget } from '@ccp/runtime';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env, LogLevel } from './env.js';
@@ -9,7 +10,7 @@ export const WORKER_CONFIG = 'worker';
 @Injectable()
 export class WorkerConfig implements Env {
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  readonly redis: RedisTarget;
   readonly logLevel: LogLevel;
   readonly concurrency: number;
   readonly queuePrefix: string;
@@ -27,7 +28,7 @@ export class WorkerConfig implements Env {
   constructor(config: ConfigService<{ [WORKER_CONFIG]: Env }, true>) {
     const env = config.get(WORKER_CONFIG, { infer: true });
     this.databaseUrl = env.databaseUrl;
-    this.redisUrl = env.redisUrl;
+    this.redis = env.redis;
     this.logLevel = env.logLevel;
     this.concurrency = env.concurrency;
     this.queuePrefix = env.queuePrefix;

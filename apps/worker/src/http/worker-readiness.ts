@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { RedisClient } from '@ccp/runtime';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
 import { Database } from '../database/database.js';
 
 /** How long readiness waits for PONG, and for the database's answer. */
@@ -18,7 +18,7 @@ export class WorkerReadiness {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     private readonly database: Database,
   ) {
     redis.on('error', (error: Error) => {

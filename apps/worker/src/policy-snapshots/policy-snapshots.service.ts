@@ -7,10 +7,10 @@ import {
   policySnapshotJobOptions,
   QUEUES,
 } from '@ccp/jobs';
+import { RedisClient } from '@ccp/runtime';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
 
@@ -36,7 +36,7 @@ export class PolicySnapshots {
 
   constructor(
     private readonly database: Database,
-    private readonly redis: Redis,
+    @Inject(RedisClient) private readonly redis: RedisClient,
     @InjectQueue(QUEUES.policySnapshots) private readonly queue: Queue<PolicySnapshotJob>,
     private readonly config: WorkerConfig,
   ) {}

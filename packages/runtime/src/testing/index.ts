@@ -1,0 +1,2 @@
+export * from './redis-cluster.js';
+export * from './redis-server.js';

@@ -1,0 +1,171 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import type { RedisNode } from '../redis-connection.js';
+import { freePort } from './redis-server.js';
+
+const run = promisify(execFile);
+
+/**
+ * How long nodes wait for an answer before they declare a master failed (Redis's default: 15 s), so a
+ * failover test fails over within a few seconds; long enough that a busy machine fails over nothing.
+ */
+const NODE_TIMEOUT_MS = 2_000;
+
+export interface OwnRedisClusterOptions {
+  /** Masters, sharing the slots: 3 at least, as redis-cli requires. */
+  readonly masters?: number;
+  /** Replicas per master: 1 for a failover test. */
+  readonly replicas?: number;
+}
+
+interface ClusterNodeProcess {
+  readonly port: number;
+  readonly process: ChildProcess;
+}
+
+/** A line of CLUSTER NODES: "<id> <ip:port@bus> <flags> <master> <ping> <pong> <epoch> <link> <slot ranges…>". */
+interface NodeLine {
+  readonly port: number;
+  readonly flags: readonly string[];
+  readonly ranges: readonly string[];
+}
+
+/**
+ * A throwaway Redis Cluster of this test's own (TOOLCHAIN.md), on free ports: its nodes' state and
+ * logs (`node-<port>.log`) live in a temporary folder, removed by `stop()`.
+ */
+export class OwnRedisCluster {
+  private constructor(
+    readonly dir: string,
+    private readonly nodes: ClusterNodeProcess[],
+  ) {}
+
+  /** The seeds, as REDIS_CLUSTER_NODES reads them. */
+  get seeds(): readonly RedisNode[] {
+    return this.nodes.map(({ port }) => ({ host: '127.0.0.1', port }));
+  }
+
+  /** REDIS_CLUSTER_NODES for a process on this cluster. */
+  get variable(): string {
+    return this.seeds.map(({ host, port }) => `${host}:${port}`).join(',');
+  }
+
+  static async start(options: OwnRedisClusterOptions = {}): Promise<OwnRedisCluster> {
+    const count = (options.masters ?? 3) * (1 + (options.replicas ?? 0));
+    const cluster = new OwnRedisCluster(await mkdtemp(join(tmpdir(), 'ccp-redis-cluster-')), []);
+    try {
+      for (let i = 0; i < count; i++) {
+        const port = await freePort();
+        cluster.nodes.push({ port, process: spawn('redis-server', await cluster.nodeArguments(port), { stdio: 'ignore' }) });
+      }
+      for (const { port } of cluster.nodes) {
+        if ((await cluster.cli(port, 'PING', 50)) !== 'PONG') throw new Error(`redis-server on port ${port} did not start`);
+      }
+      const addresses = cluster.nodes.map(({ port }) => `127.0.0.1:${port}`);
+      await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(options.replicas ?? 0), '--cluster-yes']);
+      await cluster.settled();
+      return cluster;
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
+
+  private async nodeArguments(port: number): Promise<string[]> {
+    return [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', this.dir, '--logfile', `node-${port}.log`],
+      // The bus port is chosen too: port + 10000, Redis's default, may be taken or beyond 65535.
+      ...['--cluster-enabled', 'yes', '--cluster-port', String(await freePort()), '--cluster-config-file', `nodes-${port}.conf`],
+      ...['--cluster-node-timeout', String(NODE_TIMEOUT_MS)],
+      // A replica syncs at once (not 5 s later, Redis's default): one that never synced cannot take over.
+      ...['--repl-diskless-sync-delay', '0', '--save', '', '--appendonly', 'no'],
+    ];
+  }
+
+  /** The port of the master holding `key`'s slot now. */
+  async masterOf(key: string): Promise<number> {
+    const port = this.running()[0]?.port;
+    if (port === undefined) throw new Error('no node runs');
+    const slot = Number(await this.cli(port, `CLUSTER KEYSLOT ${key}`));
+    for (const node of await this.nodeLines(port)) {
+      if (!node.flags.includes('master') || node.flags.some((flag) => flag.startsWith('fail'))) continue;
+      for (const range of node.ranges) {
+        const [start = '', end = start] = range.split('-');
+        if (slot >= Number(start) && slot <= Number(end)) return node.port;
+      }
+    }
+    throw new Error(`no master holds slot ${slot}`);
+  }
+
+  /** Kills a node at once (SIGKILL), as a machine lost: no goodbye to its peers, no last write. */
+  async kill(port: number): Promise<void> {
+    const node = this.nodes.find((n) => n.port === port);
+    if (!node || node.process.exitCode !== null || node.process.signalCode !== null) return;
+    const exited = once(node.process, 'exit');
+    node.process.kill('SIGKILL');
+    await exited;
+  }
+
+  /**
+   * Waits until every running node sees every slot served by a running master, and every replica has
+   * its master's data (one that never synced cannot take over): after start-up, and after a failover.
+   */
+  async settled(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const states = await Promise.all(this.running().map(({ port }) => this.state(port)));
+      if (states.every((state) => state === 'ok')) return;
+      if (Date.now() > deadline) throw new Error(`the Redis Cluster did not settle: ${states.join(' | ')}`);
+      await sleep(200);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map(({ port }) => this.kill(port)));
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** 'ok', or what is not yet. */
+  private async state(port: number): Promise<string> {
+    try {
+      const info = await this.cli(port, 'CLUSTER INFO');
+      if (!/cluster_state:ok/.test(info) || !/cluster_slots_ok:16384/.test(info)) return `${port}: slots not all served`;
+      const running = new Set(this.running().map((node) => node.port));
+      const stale = (await this.nodeLines(port)).find((node) => node.ranges.length > 0 && !running.has(node.port));
+      if (stale) return `${port}: ${stale.port} (stopped) still holds slots`;
+      const replication = await this.cli(port, 'INFO replication');
+      if (/role:slave/.test(replication) && !/master_link_status:up/.test(replication)) return `${port}: replica not in sync`;
+      return 'ok';
+    } catch (error) {
+      return `${port}: ${(error as Error).message}`;
+    }
+  }
+
+  private async nodeLines(port: number): Promise<NodeLine[]> {
+    return (await this.cli(port, 'CLUSTER NODES')).split('\n').map((line) => {
+      const [, address = '', flags = '', , , , , , ...ranges] = line.split(' ');
+      return { port: Number(address.split('@')[0]?.split(':')[1]), flags: flags.split(','), ranges };
+    });
+  }
+
+  private running(): ClusterNodeProcess[] {
+    return this.nodes.filter(({ process }) => process.exitCode === null && process.signalCode === null);
+  }
+
+  /** One command through redis-cli, tried `attempts` times 100 ms apart (while a node starts). */
+  private async cli(port: number, command: string, attempts = 1): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await run('redis-cli', ['-p', String(port), ...command.split(' ')])).stdout.trim();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await sleep(100);
+      }
+    }
+  }
+}
