@@ -7,17 +7,25 @@ import { csvLine } from './csv-writer.js';
  * written with a leading `'`, so opening the download never executes what someone uploaded.
  */
 export class RejectedRowsCsv {
-  private readonly lines: string[] = [csvLine(['row', 'value', 'reason'])];
+  /** Lines joined a thousand at a time: a joined string is a copy of its own, where a line may still point into the text it was read from. */
+  private readonly blocks: string[] = [];
+  private lines: string[] = [csvLine(['row', 'value', 'reason'])];
+  private added = 0;
 
   get count(): number {
-    return this.lines.length - 1;
+    return this.added;
   }
 
   add(rejected: RejectedRow): void {
     this.lines.push(csvLine([String(rejected.row), rejected.value, rejected.reason]));
+    this.added++;
+    if (this.lines.length === 1_000) {
+      this.blocks.push(this.lines.join(''));
+      this.lines = [];
+    }
   }
 
   toString(): string {
-    return this.lines.join('');
+    return this.blocks.join('') + this.lines.join('');
   }
 }

@@ -1,8 +1,12 @@
+import { inflateRawSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
+import { openCsv } from './csv-reader.js';
 import { withoutTextMark } from './csv-writer.js';
 import { ImportRefused } from './errors.js';
 import { MAX_UPLOAD_ROWS } from './limits.js';
 import { type SpreadsheetFormat, sniffSpreadsheet } from './sniff.js';
+import { openXlsxStream, type ReadCell, type XlsxParts } from './xlsx-reader.js';
+import { readZipDirectory } from './zip-directory.js';
 
 /** What the first cell of a row holds, as far as an exclusion entry goes. */
 export type CellContent =
@@ -23,19 +27,34 @@ export interface SheetCell {
 export interface Spreadsheet {
   readonly fileName: string;
   readonly format: SpreadsheetFormat;
-  /** The number of the last row that holds anything (0 for none): an upper bound for progress and the row limit. */
+  /**
+   * The number of the last row that holds anything (0 for none): an upper bound for progress and the
+   * row limit. Known once the first chunk is read (a streamed workbook tells it then).
+   */
   readonly lastRow: number;
   /** The first column's cells, blank rows left out, in order, a few thousand rows per chunk. */
-  chunks(): Iterable<SheetCell[]>;
+  chunks(): Iterable<SheetCell[]> | AsyncIterable<SheetCell[]>;
 }
 
 export interface OpenOptions {
   /** The most data rows accepted (default `MAX_UPLOAD_ROWS`); an XLSX sheet is read no further than that. */
   readonly maxRows?: number;
+  /**
+   * A workbook whose sheet and shared strings unzip to more than this is read as a stream
+   * (`openXlsxStream`), a smaller one by SheetJS (default `XLSX_STREAMING_FROM_BYTES`).
+   */
+  readonly xlsxStreamingFrom?: number;
 }
 
+/**
+ * 8 MB: SheetJS holds about six times a sheet's XML (under 100 MB here), and has read every workbook
+ * we ever imported; above it, the streamed reader (which reads the same cells, see `openXlsxStream`)
+ * keeps an import of a million rows under 512 MB.
+ */
+export const XLSX_STREAMING_FROM_BYTES = 8 * 1024 * 1024;
+
 /** Rows per chunk: big enough that SheetJS's per-call cost vanishes, small enough to yield to the event loop often. */
-const CHUNK_ROWS = 5_000;
+const CHUNK_ROWS = 1_000;
 
 /**
  * Opens an uploaded file as a spreadsheet: CSV (any text: UTF-8, Windows-1252 or UTF-16; comma,
@@ -48,131 +67,17 @@ const CHUNK_ROWS = 5_000;
 export function openSpreadsheet(bytes: Uint8Array, fileName: string, options: OpenOptions = {}): Spreadsheet {
   const sniffed = sniffSpreadsheet(bytes, fileName);
   if (!sniffed.ok) throw new ImportRefused(sniffed.reason);
-  return sniffed.format === 'csv' ? openCsv(bytes, fileName) : openXlsx(bytes, fileName, options.maxRows ?? MAX_UPLOAD_ROWS);
-}
-
-// ---------------------------------------------------------------------------------------------- CSV
-
-/**
- * A CSV file, split into chunks of whole records by a scan that follows SheetJS's own rules (a field
- * is quoted only when it starts with `"`; a record ends at `\n`, `\r\n` or `\r` outside quotes), then
- * each chunk parsed by SheetJS. Row numbers are record numbers, as a spreadsheet program shows them.
- */
-function openCsv(bytes: Uint8Array, fileName: string): Spreadsheet {
-  let text = decodeText(bytes);
-  // Excel's `sep=;` first line names the separator and is not a row.
-  let separator: string;
-  const declared = /^sep=(.)(\r\n|\r|\n)/.exec(text);
-  if (declared) {
-    separator = declared[1] as string;
-    text = text.slice(declared[0].length);
-  } else {
-    separator = guessSeparator(text);
+  if (sniffed.format === 'csv') return openCsv(bytes, fileName, CHUNK_ROWS);
+  const maxRows = options.maxRows ?? MAX_UPLOAD_ROWS;
+  const parts = xlsxParts(bytes);
+  if (
+    parts &&
+    parts.sheet.uncompressedSize + (parts.sharedStrings?.uncompressedSize ?? 0) > (options.xlsxStreamingFrom ?? XLSX_STREAMING_FROM_BYTES)
+  ) {
+    // The header, the limit, and one more row to know the limit is passed (as SheetJS's `sheetRows` below).
+    return openXlsxStream(bytes, fileName, parts, { sheetRows: maxRows + 2, chunkRows: CHUNK_ROWS, read: xlsxCell });
   }
-  const { starts, lastRow } = splitRecords(text, separator.charCodeAt(0), CHUNK_ROWS);
-  return {
-    fileName,
-    format: 'csv',
-    lastRow,
-    *chunks() {
-      for (let i = 0; i < starts.length; i++) {
-        const firstRow = i * CHUNK_ROWS + 1;
-        if (firstRow > lastRow) return;
-        const end = starts[i + 1] ?? text.length;
-        // The `sep=` line makes SheetJS read the chunk as delimited text with our separator, whatever
-        // its first characters look like (`<`, `ID`... would otherwise be taken for other formats).
-        const sheet = firstSheet(XLSX.read(`sep=${separator}\n${text.slice(starts[i], end)}`, csvReadOptions()), fileName);
-        yield firstColumn(sheet, 0, { from: 0, to: Number.POSITIVE_INFINITY, firstRow }, csvCell);
-      }
-    },
-  };
-}
-
-/** A new object for every call: SheetJS writes into the options it is given. */
-function csvReadOptions(): XLSX.ParsingOptions {
-  return { type: 'string', raw: true, dense: true, cellText: false, cellHTML: false };
-}
-
-/** UTF-16 when it says so, UTF-8 when it is valid UTF-8, else Windows-1252 (what Excel on Windows saves as "CSV"). */
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-/** The separator used most in the first 1,024 characters outside quotes; a comma when there is none. */
-function guessSeparator(text: string): string {
-  const candidates = [',', ';', '\t', '|'];
-  const counts = new Map<string, number>(candidates.map((c) => [c, 0]));
-  let quoted = false;
-  for (let i = 0; i < Math.min(text.length, 1024); i++) {
-    const char = text.charAt(i);
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
-  }
-  let best = ',';
-  for (const candidate of candidates) if ((counts.get(candidate) ?? 0) > (counts.get(best) ?? 0)) best = candidate;
-  return best;
-}
-
-/**
- * One pass over the text: where every chunk of `chunkRows` records starts, and the number of the last
- * record that holds anything but separators, quotes and white space.
- */
-function splitRecords(text: string, separator: number, chunkRows: number): { starts: number[]; lastRow: number } {
-  const starts = [0];
-  let record = 0;
-  let lastRow = 0;
-  let content = false;
-  let quoted = false;
-  let fieldStart = text.charCodeAt(0);
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      if (fieldStart === 0x22) quoted = !quoted;
-      continue;
-    }
-    if (quoted) {
-      content = true;
-      continue;
-    }
-    if (c === separator) {
-      fieldStart = text.charCodeAt(i + 1);
-    } else if (c === 0x0a || c === 0x0d) {
-      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-      record++;
-      if (content) lastRow = record;
-      content = false;
-      fieldStart = text.charCodeAt(i + 1);
-      if (record % chunkRows === 0 && i + 1 < length) starts.push(i + 1);
-    } else if (c > 0x20) {
-      content = true;
-    }
-  }
-  if (content) lastRow = record + 1;
-  return { starts, lastRow };
-}
-
-/**
- * A CSV cell is text; `="0123"` is Excel's way of writing text that looks like a number, anything
- * else after `=` a formula. A leading `'` marks text (`formulaSafe`): `'+14155550100` is that number,
- * `'=1+2` the text `=1+2`.
- */
-function csvCell(cell: XLSX.CellObject): CellContent | undefined {
-  const raw = typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
-  if (raw.trim() === '') return undefined;
-  const text = withoutTextMark(raw);
-  if (text.trim() === '') return { kind: 'value', value: '' };
-  if (text === raw && text.startsWith('=')) {
-    const literal = /^="((?:[^"]|"")*)"$/.exec(text);
-    return literal ? { kind: 'value', value: (literal[1] as string).replace(/""/g, '"') } : { kind: 'formula', formula: text };
-  }
-  return { kind: 'value', value: text };
+  return openXlsx(bytes, fileName, maxRows);
 }
 
 // --------------------------------------------------------------------------------------------- XLSX
@@ -221,7 +126,51 @@ function openXlsx(bytes: Uint8Array, fileName: string, maxRows: number): Spreads
   };
 }
 
-function xlsxCell(cell: XLSX.CellObject): CellContent | undefined {
+/**
+ * The parts of a workbook the streamed reader reads, found as SheetJS finds them: the first sheet of
+ * the workbook through its relationships, the shared strings and the styles. Null when they cannot be
+ * found that way (SheetJS then reads the workbook, and tells what is wrong with it).
+ */
+function xlsxParts(bytes: Uint8Array): XlsxParts | null {
+  const directory = readZipDirectory(bytes);
+  if (!directory.ok) return null;
+  const entries = new Map(directory.entries.map((entry) => [entry.name.toLowerCase(), entry]));
+  const text = (name: string): string | null => {
+    const entry = entries.get(name);
+    if (!entry || entry.uncompressedSize > 4 * 1024 * 1024) return null;
+    const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    try {
+      return (entry.method === 0 ? Buffer.from(data) : inflateRawSync(data, { maxOutputLength: entry.uncompressedSize })).toString('utf8');
+    } catch {
+      return null;
+    }
+  };
+  const workbook = text('xl/workbook.xml');
+  const relationships = text('xl/_rels/workbook.xml.rels');
+  if (workbook === null || relationships === null) return null;
+  const targets = new Map<string, { type: string; target: string }>();
+  for (const [tag] of relationships.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\sId\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    const target = /\sTarget\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    const type = /\sType\s*=\s*"([^"]*)"/.exec(tag)?.[1] ?? '';
+    if (id !== undefined && target !== undefined) {
+      targets.set(id, { type, target: (target.startsWith('/') ? target.slice(1) : `xl/${target}`).toLowerCase() });
+    }
+  }
+  const firstSheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbook)?.[0];
+  const sheetId = firstSheet && /\s\w+:id\s*=\s*"([^"]*)"/.exec(firstSheet)?.[1];
+  const sheet = sheetId ? entries.get(targets.get(sheetId)?.target ?? '') : undefined;
+  if (!sheet) return null;
+  const byType = (suffix: string, fallback: string) => {
+    const target = [...targets.values()].find((relationship) => relationship.type.endsWith(suffix))?.target ?? fallback;
+    return entries.get(target) ?? null;
+  };
+  const workbookPr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? '';
+  const date1904 = /\sdate1904\s*=\s*"(1|true)"/.test(workbookPr);
+  return { sheet, sharedStrings: byType('/sharedStrings', 'xl/sharedstrings.xml'), styles: byType('/styles', 'xl/styles.xml'), date1904 };
+}
+
+function xlsxCell(cell: XLSX.CellObject | ReadCell): CellContent | undefined {
   if (cell.f !== undefined || cell.F !== undefined) return { kind: 'formula', formula: `=${cell.f ?? ''}` };
   switch (cell.t) {
     case 'n':

@@ -63,7 +63,7 @@ export async function validateSpreadsheet(sheet: Spreadsheet, options: ValidateO
   let first = true;
   let lastRowRead = 0;
 
-  for (const chunk of sheet.chunks()) {
+  for await (const chunk of sheet.chunks()) {
     for (const cell of chunk) {
       if (first) {
         first = false;
@@ -80,7 +80,7 @@ export async function validateSpreadsheet(sheet: Spreadsheet, options: ValidateO
       const outcome = validateCell(cell);
       if (outcome.ok) valid.add(outcome.entry);
       else {
-        if (rejected.length < REJECTED_ROWS_SHOWN) rejected.push(outcome.rejected);
+        if (rejected.length < REJECTED_ROWS_SHOWN) rejected.push(detached(outcome.rejected));
         csv.add(outcome.rejected);
       }
     }
@@ -126,6 +126,14 @@ function reject(row: number, value: string, reason: string): CellOutcome {
   if (value.length <= SHOWN_VALUE_LENGTH) return { ok: false, rejected: { row, value, reason } };
   const shown = `${value.slice(0, SHOWN_VALUE_LENGTH)}…`;
   return { ok: false, rejected: { row, value: shown, reason: reason.replace(quoted(value), quoted(shown)) } };
+}
+
+/**
+ * A rejected row whose strings are copies: a value sliced from a piece of the file would keep the whole
+ * piece (64 KB of a CSV, or a row of a sheet's XML) in memory for as long as the row is kept.
+ */
+function detached({ row, value, reason }: RejectedRow): RejectedRow {
+  return { row, value: Buffer.from(value).toString(), reason: Buffer.from(reason).toString() };
 }
 
 function quoted(value: string): string {

@@ -2,7 +2,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import { type Orm, openDatabase } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
 import { exclusionXlsx } from '@ccp/imports';
-import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow, xlsxWithHugeCell } from '@ccp/imports/testing';
+import {
+  activeEntries,
+  entryRowCount,
+  hundredMegabyteCsv,
+  listStates,
+  millionEntryExport,
+  numbersCsv,
+  storeUpload,
+  uploadRow,
+  xlsxWithHugeCell,
+} from '@ccp/imports/testing';
 import { exclusionImportJobId } from '@ccp/jobs';
 import type { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +181,47 @@ describe.each(TEST_DRIVERS)('a worker process on %s', (driver) => {
     expect(await finished(uploadId), worker.output()).toMatchObject({ status: 'done', imported: 100_000, rejectedCount: 0 });
     expect(await peakRss(worker)).toBeLessThan(WORKER_MEMORY);
   });
+
+  /** A big upload, imported by a fresh worker: done, and the worker's peak RSS. */
+  async function importAlone(fileName: string, content: Uint8Array) {
+    const accountId = await accountWithList(orm);
+    const uploadId = await storeUpload(orm, { accountId, mode: 'replace', fileName, content });
+    await enqueueImport(queue, { accountId, uploadId, fileName });
+    // The default lock: this test is about memory; a 2 s lock on a loaded machine tests stall recovery instead.
+    const worker = start({ WORKER_LOCK_DURATION_MS: '30000' });
+    const row = await waitFor(
+      async () => {
+        const now = await uploadRow(orm, uploadId);
+        return now.status === 'done' || now.status === 'failed' ? now : null;
+      },
+      `upload ${uploadId} to finish`,
+      170_000,
+      500,
+    );
+    return { row, peak: await peakRss(worker), output: worker.output() };
+  }
+
+  // Before the streamed readers (SheetJS; the CSV decoded whole; the file read in one piece): 1,066 MB and 1,435 MB on PostgreSQL.
+  // On PostgreSQL only (the issue's measure): a million rows through SQLite's staging list take minutes more, not memory.
+  it.skipIf(driver !== 'postgresql')(
+    'issue 13: a 100 MB CSV of 1,000,000 rows imports in a worker that stays under 512 MB',
+    async () => {
+      const { row, peak, output } = await importAlone('big.csv', hundredMegabyteCsv());
+      expect(row, output).toMatchObject({ status: 'done', imported: 990_000, rejectedCount: 10_000 });
+      expect(peak).toBeLessThan(WORKER_MEMORY);
+    },
+    180_000,
+  );
+
+  it.skipIf(driver !== 'postgresql')(
+    'issue 13, EXC-9: our own XLSX export of 1,000,000 entries imports in a worker that stays under 512 MB',
+    async () => {
+      const { row, peak, output } = await importAlone('export.xlsx', await millionEntryExport());
+      expect(row, output).toMatchObject({ status: 'done', imported: 1_000_000, rejectedCount: 0 });
+      expect(peak).toBeLessThan(WORKER_MEMORY);
+    },
+    180_000,
+  );
 
   it('runs below the api in CPU priority: every thread of the process at WORKER_NICENESS', async () => {
     const worker = start({ WORKER_NICENESS: '7' });
