@@ -139,7 +139,10 @@ export async function storePolicySnapshot(
     if ((await em.nativeUpdate(PolicySnapshotSchema, older, row)) === 1) {
       return 'stored';
     }
-    if (await em.count(PolicySnapshotSchema, { account: accountId })) return 'older';
+    // Only a snapshot as new is a reason to stop: an older one may have been inserted by another
+    // build since the update above, and must still be replaced (the insert below fails, then the
+    // update of the next attempt replaces it).
+    if (await em.count(PolicySnapshotSchema, { account: accountId, revision: { $gte: revision } })) return 'older';
     try {
       await em.insert(PolicySnapshotSchema, { account: accountId, ...row });
       return 'stored';
