@@ -1,4 +1,3 @@
-import { CUSTOMER_NUMBER_REQUIRED } from './interpretations.js';
 import { IssueList, type Validated } from './issues.js';
 import { normalizePhoneNumber } from './phone.js';
 import { AGENT_ACTIONS, type AgentAction, CALL_KINDS, type CallKind } from './vocabulary.js';
@@ -46,7 +45,7 @@ export const CALL_EVENT_TYPES = [
  * Scenario-format.md: `linkedAccount` defaults to false for direct calls and keypad outbound calls
  * (PAY-2: they have no linked customer account), to true for every other kind.
  */
-export function defaultLinkedAccount(kind: CallKind, keypad: boolean): boolean {
+function defaultLinkedAccount(kind: CallKind, keypad: boolean): boolean {
   return !(kind === 'direct' || (kind === 'outbound' && keypad));
 }
 
@@ -60,10 +59,9 @@ export function validateCall(input: unknown, path = 'call'): Validated<Call> {
   const raw = issues.object(input, path, CALL_KEYS);
   if (!raw) return issues.result<Call>(undefined);
   const kind = issues.oneOf(raw.kind, `${path}.kind`, CALL_KINDS);
+  // A withheld number is no problem: `exc2Listed` says what it means for the exclusion list.
   let customer: string | null = null;
-  if (raw.customer === undefined || raw.customer === null) {
-    if (CUSTOMER_NUMBER_REQUIRED) issues.add(`${path}.customer`, 'is required');
-  } else {
+  if (raw.customer !== undefined && raw.customer !== null) {
     const number = normalizePhoneNumber(raw.customer);
     if (number.ok) customer = number.value;
     else issues.add(`${path}.customer`, number.reason);

@@ -3,7 +3,7 @@ import { type Call, type CallEvent, validateCall, validateEvent } from './call.j
 import { type EvidenceVersion, evidenceScenario, matchedExclusions } from './evidence.js';
 import { compilePolicy } from './policy.js';
 import { type ReplayStep, replay } from './scenario.js';
-import { type Settings, validateSettings } from './settings.js';
+import { INITIAL_SETTINGS, type Settings, validateSettings } from './settings.js';
 import { account, stepsOf } from './test-support.js';
 
 const settingsOf = (input: object): Settings => {
@@ -106,14 +106,8 @@ describe('HIS-2: evidenceScenario', () => {
     const file = evidenceScenario({ call, events, versions: versions([0, full]), meta });
     expect(file).toEqual({
       settings: {
-        trigger: 'on-answer',
-        connectMode: 'automatic',
-        transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
-        queueDefault: { mode: 'automatic', announcement: 'prompt' },
-        individualDefault: {
-          inbound: { mode: 'automatic', announcement: 'prompt' },
-          outbound: { mode: 'automatic', announcement: 'prompt' },
-        },
+        // The account keeps its GLB-1 values, which settings.spec.ts spells out.
+        ...INITIAL_SETTINGS,
         queues: [{ id: 'sales' }, { id: 'billing', custom: { mode: 'never', announcement: 'never' } }],
         employees: [
           { id: 'alice', directLine: '+14155550100' },

@@ -1,14 +1,20 @@
 /**
  * Every place where recording-rules.md or scenario-format.md is silent or ambiguous and policy-core
- * had to choose, in one module. Each choice is named after its rule; the specs are fixed from here.
+ * had to choose, in one module: each choice is one function named after its rule, and the specs are
+ * fixed from here.
  */
+import { type ExclusionSet, matchesNumberOrAreaCode } from './exclusion-set.js';
+import { customerKey } from './phone.js';
+import type { IndividualSetting, ModeSetting } from './settings.js';
 import type { Recording } from './vocabulary.js';
 
 /**
  * FWD-1 Interpretation: "All calls are recorded when forwarded to an external number" holds even
- * when the number is on the exclusion list.
+ * when the number is on the exclusion list, so a forward alone decides, whatever exclusion holds.
  */
-export const FWD1_RECORDS_EXCLUDED_CALLS = true;
+export function fwd1Decides(forwarded: boolean): boolean {
+  return forwarded;
+}
 
 /**
  * MOD-5 Interpretation: pausing is not stopping. While a recording runs the agent may pause it in
@@ -20,26 +26,34 @@ export function mod5MayPause(recording: Recording): boolean {
 }
 
 /**
+ * MOD-5, policy-core's choice: `start` while the recording is paused changes nothing (`rejected:
+ * null`); the agent resumes a paused recording with `resume`, which PAY-1 may refuse.
+ */
+export function mod5StartLeavesPause(recording: Recording): boolean {
+  return recording === 'paused';
+}
+
+/**
  * IND-3 Interpretation: a click-to-call call is the employee calling a customer, so it follows the
  * employee's outbound settings (not the inbound ones the page excludes).
  */
-export const CLICK_TO_CALL_DIRECTION: 'inbound' | 'outbound' = 'outbound';
+export function ind3ClickToCallSetting(setting: IndividualSetting): ModeSetting {
+  return setting.outbound;
+}
 
 /**
- * Policy-core's choice: a call may come without the other party's number (withheld caller ID).
- * Such a call cannot match the exclusion list (EXC-2), since there is nothing to match.
+ * EXC-2, policy-core's choice: a call may come without the other party's number (withheld caller
+ * ID); such a call matches no entry, since there is nothing to match.
  */
-export const CUSTOMER_NUMBER_REQUIRED = false;
+export function exc2Listed(customer: string | null, exclusions: ExclusionSet): boolean {
+  return customer !== null && matchesNumberOrAreaCode(exclusions, customerKey(customer));
+}
 
 /**
- * Policy-core's choice: `start` while the recording is paused changes nothing (`rejected: null`); the
- * agent resumes a paused recording with `resume`, which PAY-1 may refuse.
- */
-export const START_WHILE_PAUSED_CHANGES_NOTHING = true;
-
-/**
- * Policy-core's choice: a Virtual Agent call is handed off to a queue first (scenario-format.md lets
- * it be answered only after a hand-off with `toQueue`), so a transfer to an employee before the
+ * VA-1, policy-core's choice: a Virtual Agent call is handed off to a queue first (scenario-format.md
+ * lets it be answered only after a hand-off with `toQueue`), so a transfer to an employee before the
  * hand-off is an impossible event.
  */
-export const VIRTUAL_AGENT_HANDS_OFF_TO_QUEUES_ONLY = true;
+export function va1HandsOffTo(toQueue: string | null): toQueue is string {
+  return toQueue !== null;
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { displayExclusion, exclusionKey, normalizeExclusionEntry, normalizeNanpNumber, normalizePhoneNumber } from './phone.js';
+import {
+  displayExclusion,
+  exclusionKey,
+  exclusionKind,
+  normalizeExclusionEntry,
+  normalizeNanpNumber,
+  normalizePhoneNumber,
+} from './phone.js';
 
 describe('EXC-1: exclusion entries in the forms people type and spreadsheets hold', () => {
   it.each([
@@ -35,6 +42,16 @@ describe('EXC-1: exclusion entries in the forms people type and spreadsheets hol
     [-5, '-5 is not a phone number'],
   ])('EXC-1: %j is refused with the reason', (input, reason) => {
     expect(normalizeExclusionEntry(input)).toEqual({ ok: false, reason });
+  });
+
+  it('EXC-1: a normalized entry is an area code or a number, as normalizing said', () => {
+    expect(exclusionKind('415')).toBe('area-code');
+    expect(exclusionKind('+14155550100')).toBe('number');
+    for (const input of ['415*', '(415) 555-0100']) {
+      const parsed = normalizeExclusionEntry(input);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      expect(exclusionKind(parsed.value.entry)).toBe(parsed.value.kind);
+    }
   });
 
   it('EXC-1: area codes show with *, numbers formatted', () => {

@@ -1,9 +1,12 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js';
 
+/** What an exclusion entry lists (EXC-1): one number, or every number of an area code. */
+export type ExclusionKind = 'number' | 'area-code';
+
 /** A normalized exclusion entry: a NANP number in E.164 (`+14155550100`) or a 3-digit area code (`415`). */
 export interface ExclusionEntry {
   readonly entry: string;
-  readonly kind: 'number' | 'area-code';
+  readonly kind: ExclusionKind;
   /** How the console shows it: the number formatted, the area code with `*` (EXC-1). */
   readonly display: string;
 }
@@ -95,9 +98,17 @@ export function displayNumber(e164: string): string {
   return `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 }
 
+/**
+ * EXC-1: the kind of an already normalized entry. Normalized, an area code is its 3 digits and a
+ * number is E.164 (`+1` and 10 digits), so the length alone tells them apart.
+ */
+export function exclusionKind(entry: string): ExclusionKind {
+  return entry.length === 3 ? 'area-code' : 'number';
+}
+
 /** How an already normalized entry is shown: area codes with `*` (EXC-1). */
 export function displayExclusion(entry: string): string {
-  return entry.length === 3 ? `${entry}*` : displayNumber(entry);
+  return exclusionKind(entry) === 'area-code' ? `${entry}*` : displayNumber(entry);
 }
 
 /**
@@ -106,7 +117,7 @@ export function displayExclusion(entry: string): string {
  * path: it runs once per entry when a policy with a million entries is compiled.
  */
 export function exclusionKey(entry: string): number {
-  if (entry.length === 3) {
+  if (exclusionKind(entry) === 'area-code') {
     const code = Number(entry);
     return code >= 200 && code <= 999 && entry.charCodeAt(0) !== 48 ? code : -1;
   }

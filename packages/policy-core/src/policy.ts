@@ -1,5 +1,6 @@
+import { effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
 import { buildExclusionSet, type ExclusionSet, hasNumber } from './exclusion-set.js';
-import { CLICK_TO_CALL_DIRECTION } from './interpretations.js';
+import { ind3ClickToCallSetting } from './interpretations.js';
 import { exclusionKey } from './phone.js';
 import type { RuleId } from './rules.js';
 import type { ModeSetting, Settings } from './settings.js';
@@ -57,7 +58,7 @@ const MODE_RULE = { always: 'MOD-1', automatic: 'MOD-2', manual: 'MOD-3', never:
 const ANNOUNCEMENT_RULE = { prompt: 'ANN-1', never: 'ANN-2' } as const satisfies Record<Announcement, RuleId>;
 
 /** Terms from a mode setting, traced by the rules that chose it (`GLB-2`, then the scope rules). */
-export function scopeTerms(setting: ModeSetting, scopeRules: readonly RuleId[]): Terms {
+function scopeTerms(setting: ModeSetting, scopeRules: readonly RuleId[]): Terms {
   return Object.freeze({
     mode: setting.mode,
     announcement: setting.announcement,
@@ -87,14 +88,12 @@ export function compilePolicyWithExclusionKeys(settings: Settings, keys: Float64
   const exclusions = buildExclusionSet(keys);
   const queues = new Map<string, CompiledQueue>();
   for (const queue of settings.queues) {
-    const terms = queue.custom ? scopeTerms(queue.custom, ['QUE-3']) : scopeTerms(settings.queueDefault, ['QUE-1']);
-    queues.set(queue.id, Object.freeze({ id: queue.id, custom: queue.custom !== undefined, terms }));
+    const { setting, rule } = effectiveQueueSetting(queue.custom, settings.queueDefault);
+    queues.set(queue.id, Object.freeze({ id: queue.id, custom: queue.custom !== undefined, terms: scopeTerms(setting, [rule]) }));
   }
   const employees = new Map<string, CompiledEmployee>();
-  const individualDefault = settings.individualDefault;
   for (const employee of settings.employees) {
-    const inbound = employee.custom?.inbound ?? individualDefault.inbound;
-    const outbound = employee.custom?.outbound ?? individualDefault.outbound;
+    const setting = effectiveIndividualSetting(employee.custom, settings.individualDefault);
     const lineKey = exclusionKey(employee.directLine);
     if (lineKey < 0) throw new TypeError(`employee ${JSON.stringify(employee.id)}: direct line ${employee.directLine} is not normalized`);
     employees.set(
@@ -104,9 +103,9 @@ export function compilePolicyWithExclusionKeys(settings: Settings, keys: Float64
         directLine: employee.directLine,
         custom: employee.custom !== undefined,
         directLineListed: hasNumber(exclusions, lineKey),
-        inbound: scopeTerms(inbound, ['IND-1']),
-        outbound: scopeTerms(outbound, ['IND-2']),
-        clickToCall: scopeTerms(CLICK_TO_CALL_DIRECTION === 'outbound' ? outbound : inbound, ['IND-3', 'IND-2']),
+        inbound: scopeTerms(setting.inbound, ['IND-1']),
+        outbound: scopeTerms(setting.outbound, ['IND-2']),
+        clickToCall: scopeTerms(ind3ClickToCallSetting(setting), ['IND-3', 'IND-2']),
       }),
     );
   }

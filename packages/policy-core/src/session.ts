@@ -1,16 +1,10 @@
 import type { Call, CallEvent } from './call.js';
-import { matchesNumberOrAreaCode } from './exclusion-set.js';
-import {
-  FWD1_RECORDS_EXCLUDED_CALLS,
-  mod5MayPause,
-  START_WHILE_PAUSED_CHANGES_NOTHING,
-  VIRTUAL_AGENT_HANDS_OFF_TO_QUEUES_ONLY,
-} from './interpretations.js';
+import { exc2Listed, mod5MayPause, mod5StartLeavesPause, va1HandsOffTo } from './interpretations.js';
 import type { Issue } from './issues.js';
-import { customerKey } from './phone.js';
 import type { CompiledEmployee, CompiledPolicy, Terms } from './policy.js';
+import { type Ruling, rulingOf } from './precedence.js';
 import type { RuleId } from './rules.js';
-import type { AgentAction, Recording, Trigger } from './vocabulary.js';
+import type { AgentAction, Recording, TransferRule, Trigger } from './vocabulary.js';
 
 /** What the agent may do with the recording now. */
 export interface Controls {
@@ -35,7 +29,6 @@ export interface Decision {
 }
 
 type TransferRuleId = 'TRF-1' | 'TRF-2' | 'TRF-3' | 'TRF-4';
-type Override = 'FWD-1' | 'VA-1' | 'EXC-2' | 'EXC-5';
 
 /**
  * Everything the engine remembers of one call between events. Plain data (it is stored in Redis
@@ -126,13 +119,13 @@ export function step(session: CallSession, event: CallEvent, policy: CompiledPol
     case 'payment-screen':
       return paymentScreen(session, event.open);
     case 'ended':
-      return accept({ ...session, phase: 'ended', recording: 'off', agent: null, pausedBy: null, paymentScreenOpen: false }, NO_RULES);
+      return accept({ ...session, phase: 'ended', recording: 'off', agent: null, pausedBy: null, paymentScreenOpen: false });
   }
 }
 
 /** The current decision of a session, as after its last event (for `GET /calls/{id}`). */
 export function currentDecision(session: CallSession): Decision {
-  return decide(session, NO_RULES, null);
+  return decide(session, rulingOf(session), NO_RULES, null);
 }
 
 /** The reason a call cannot be decided under a policy (its queue or employee is unknown), or null. */
@@ -152,8 +145,20 @@ function refuse(reason: string): StepOutcome {
   return { ok: false, reason };
 }
 
-function accept(next: CallSession, eventRules: readonly RuleId[], rejected: RuleId | null = null): StepOutcome {
-  return { ok: true, session: next, decision: decide(next, eventRules, rejected) };
+/** The outcome of an event, decided under `ruling` (the session's own unless the caller already has it). */
+function accept(
+  next: CallSession,
+  eventRules: readonly RuleId[] = NO_RULES,
+  rejected: RuleId | null = null,
+  ruling: Ruling = rulingOf(next),
+): StepOutcome {
+  return { ok: true, session: next, decision: decide(next, ruling, eventRules, rejected) };
+}
+
+/** The outcome of an event after which the call's settings (re)start: the recording is what the deciding rule makes of it. */
+function acceptRestart(next: CallSession, eventRules: readonly RuleId[] = NO_RULES): StepOutcome {
+  const ruling = rulingOf(next);
+  return accept({ ...next, recording: ruling.starts }, eventRules, null, ruling);
 }
 
 function connect(session: CallSession, policy: CompiledPolicy): StepOutcome {
@@ -162,6 +167,8 @@ function connect(session: CallSession, policy: CompiledPolicy): StepOutcome {
   const { kind, queue, employee: employeeId } = session.call;
   const employee = employeeId === undefined ? undefined : (policy.employees.get(employeeId) as CompiledEmployee);
   const placed = kind === 'outbound' || kind === 'click-to-call';
+  // GLB-3: the connect mode from connect. IND-2, IND-3: a call the employee places has their settings
+  // from connect. Any other call waits for its answer (GLB-2).
   let terms: Terms | null = null;
   if (policy.trigger === 'on-connect') terms = policy.connectTerms;
   else if (employee && kind === 'outbound') terms = employee.outbound;
@@ -178,30 +185,19 @@ function connect(session: CallSession, policy: CompiledPolicy): StepOutcome {
     terms,
     excludedBy: exclusionOf(session.call, employee, policy),
   };
-  return accept({ ...next, recording: autoStart(next) }, NO_RULES);
+  return acceptRestart(next);
 }
 
-/** EXC-2 (the other party's number or area code is listed), else EXC-5 (a personal call of a listed direct line). */
+/**
+ * The exclusion that holds for the whole call (TRF-6), decided when it connects: EXC-2 when the other
+ * party's number or area code is listed, else EXC-5 when it is a personal call of an employee whose
+ * direct line is listed.
+ */
 function exclusionOf(call: Call, employee: CompiledEmployee | undefined, policy: CompiledPolicy): 'EXC-2' | 'EXC-5' | null {
-  if (call.customer !== null && matchesNumberOrAreaCode(policy.exclusions, customerKey(call.customer))) return 'EXC-2';
+  if (exc2Listed(call.customer, policy.exclusions)) return 'EXC-2';
   // Only direct, outbound and click-to-call calls carry an employee: exactly the personal calls of EXC-5.
   if (employee?.directLineListed) return 'EXC-5';
   return null;
-}
-
-/** The rule that decides the recording above any setting (the precedence of recording-rules.md), or null. */
-function overridingRule(session: CallSession): Override | null {
-  if (session.forwarded && (FWD1_RECORDS_EXCLUDED_CALLS || session.excludedBy === null)) return 'FWD-1';
-  if (session.call.kind === 'virtual-agent') return 'VA-1';
-  return session.excludedBy;
-}
-
-/** The recording a call gets when its settings (re)start: the override, else the mode (MOD-1..4, GLB-3). */
-function autoStart(session: CallSession): Recording {
-  const override = overridingRule(session);
-  if (override === 'FWD-1' || override === 'VA-1') return 'on';
-  if (override !== null || session.terms === null) return 'off';
-  return session.terms.mode === 'always' || session.terms.mode === 'automatic' ? 'on' : 'off';
 }
 
 function redirect(session: CallSession, queue: string, policy: CompiledPolicy): StepOutcome {
@@ -211,7 +207,7 @@ function redirect(session: CallSession, queue: string, policy: CompiledPolicy): 
   if (session.answered || session.agent !== null) return refuse('"redirected": a call is redirected only before its first answer');
   if (!policy.queues.has(queue)) return refuse(`"redirected": unknown queue ${JSON.stringify(queue)}`);
   if (queue === session.awaitingQueue) return refuse(`"redirected": the call is already in queue ${JSON.stringify(queue)}`);
-  return accept({ ...session, queue, awaitingQueue: queue, redirected: true }, NO_RULES);
+  return accept({ ...session, queue, awaitingQueue: queue, redirected: true });
 }
 
 function answer(session: CallSession, employeeId: string, policy: CompiledPolicy): StepOutcome {
@@ -239,28 +235,32 @@ function answer(session: CallSession, employeeId: string, policy: CompiledPolicy
     pendingTransfer: null,
   };
   // GLB-3, TRF-5: under on-connect an answer changes nothing but who is on the line.
-  if (session.trigger === 'on-connect') return accept(answered, NO_RULES);
+  if (session.trigger === 'on-connect') return accept(answered);
   const transferRule = session.pendingTransfer;
-  const keepsOriginal = transferRule === 'TRF-1' || transferRule === 'TRF-3';
-  if (keepsOriginal && session.terms !== null) {
-    return accept({ ...answered, terms: leading(transferRule, session.terms) }, NO_RULES);
+  // TRF-1, TRF-3: keep-original: the settings and the recording (a pause included) carry on through the answer.
+  if ((transferRule === 'TRF-1' || transferRule === 'TRF-3') && session.terms !== null) {
+    return accept({ ...answered, terms: leading(transferRule, session.terms) });
   }
-  let destination: Terms;
-  if (session.awaitingQueue !== null) {
-    const queue = policy.queues.get(session.awaitingQueue);
-    if (!queue) return refuse(`"answered": unknown queue ${JSON.stringify(session.awaitingQueue)}`);
-    destination = session.redirected && !session.answered && transferRule === null ? redirected(queue.terms) : queue.terms;
-  } else {
-    destination = employee.inbound;
+  if (session.awaitingQueue === null) {
+    // IND-1, TRF-4: an employee answers with their inbound settings.
+    return acceptRestart({ ...answered, terms: usingDestination(transferRule, employee.inbound), pausedBy: null });
   }
-  if (transferRule !== null && !keepsOriginal) destination = leading(transferRule, destination);
-  const next: CallSession = { ...answered, terms: destination, pausedBy: null };
-  return accept({ ...next, recording: autoStart(next) }, NO_RULES);
+  const queue = policy.queues.get(session.awaitingQueue);
+  if (!queue) return refuse(`"answered": unknown queue ${JSON.stringify(session.awaitingQueue)}`);
+  // QUE-6: a call redirected before its first answer gets the settings of the queue that answers it.
+  const firstAnswerAfterRedirect = session.redirected && !session.answered && transferRule === null;
+  const terms = firstAnswerAfterRedirect ? redirected(queue.terms) : usingDestination(transferRule, queue.terms);
+  return acceptRestart({ ...answered, terms, pausedBy: null });
 }
 
 /** QUE-6: the answering queue's terms, traced as reached by a redirect. */
 function redirected(terms: Terms): Terms {
   return { ...terms, rules: ['GLB-2', 'QUE-6', ...terms.rules.slice(1)] };
+}
+
+/** TRF-2, TRF-4: the destination's settings, traced as taken over by a use-destination transfer. */
+function usingDestination(transferRule: TransferRuleId | null, terms: Terms): Terms {
+  return transferRule === 'TRF-2' || transferRule === 'TRF-4' ? leading(transferRule, terms) : terms;
 }
 
 function leading(rule: RuleId, terms: Terms): Terms {
@@ -276,9 +276,8 @@ function transfer(session: CallSession, toQueue: string | null, toEmployee: stri
   if (toEmployee !== null && toEmployee === session.agent)
     return refuse(`"transferred": ${JSON.stringify(toEmployee)} is already on the line`);
   if (session.call.kind === 'virtual-agent' && !session.handedOff) {
-    if (toQueue === null && VIRTUAL_AGENT_HANDS_OFF_TO_QUEUES_ONLY)
-      return refuse('"transferred": a Virtual Agent call is handed off to a queue first');
-    return accept({ ...session, handedOff: true, queue: toQueue, awaitingQueue: toQueue, awaitingEmployee: toEmployee }, NO_RULES);
+    if (!va1HandsOffTo(toQueue)) return refuse('"transferred": a Virtual Agent call is handed off to a queue first');
+    return accept({ ...session, handedOff: true, queue: toQueue, awaitingQueue: toQueue, awaitingEmployee: toEmployee });
   }
   const waiting: CallSession = {
     ...session,
@@ -288,27 +287,34 @@ function transfer(session: CallSession, toQueue: string | null, toEmployee: stri
     awaitingEmployee: toEmployee,
     queue: toQueue ?? session.queue,
   };
-  const holds: readonly RuleId[] = overridingRule(session) === null ? NO_RULES : ['TRF-6'];
-  if (session.trigger === 'on-connect') return accept(waiting, ['TRF-5', ...holds]);
-  const rule: TransferRuleId =
-    toQueue !== null
-      ? policy.transfer.toQueue === 'keep-original'
-        ? 'TRF-1'
-        : 'TRF-2'
-      : policy.transfer.toEmployee === 'keep-original'
-        ? 'TRF-3'
-        : 'TRF-4';
-  if (rule === 'TRF-1' || rule === 'TRF-3') return accept({ ...waiting, pendingTransfer: rule }, [rule, ...holds]);
-  // TRF-2/TRF-4: the destination decides at its answer; until then the call is not recorded (a pause is dropped).
-  const next: CallSession = { ...waiting, pendingTransfer: rule, terms: null, pausedBy: null };
-  return accept({ ...next, recording: autoStart(next) }, [rule, ...holds]);
+  // TRF-5: under on-connect a transfer changes nothing but who may answer.
+  if (session.trigger === 'on-connect') return transferred(waiting, 'TRF-5', false);
+  const destination = toQueue !== null ? 'toQueue' : 'toEmployee';
+  const rule = TRANSFER_RULE[destination][policy.transfer[destination]];
+  // TRF-1, TRF-3: keep-original: the settings and the recording (a pause included) carry on.
+  if (rule === 'TRF-1' || rule === 'TRF-3') return transferred({ ...waiting, pendingTransfer: rule }, rule, false);
+  // TRF-2, TRF-4: use-destination: the destination's settings take over at its answer; until then the
+  // call is not recorded (a pause is dropped).
+  return transferred({ ...waiting, pendingTransfer: rule, terms: null, pausedBy: null }, rule, true);
+}
+
+/** TRF-1..4: the rule of a transfer under on-answer, by its destination and the account's choice for it. */
+const TRANSFER_RULE = {
+  toQueue: { 'keep-original': 'TRF-1', 'use-destination': 'TRF-2' },
+  toEmployee: { 'keep-original': 'TRF-3', 'use-destination': 'TRF-4' },
+} as const satisfies Record<'toQueue' | 'toEmployee', Record<TransferRule, TransferRuleId>>;
+
+/** A transfer's outcome, traced by its rule; TRF-6: a rule that beats the settings keeps holding, and the trace says so. */
+function transferred(next: CallSession, rule: TransferRuleId | 'TRF-5', restarts: boolean): StepOutcome {
+  const ruling = rulingOf(next);
+  const rules: readonly RuleId[] = ruling.beatsSettings ? [rule, 'TRF-6'] : [rule];
+  return accept(restarts ? { ...next, recording: ruling.starts } : next, rules, null, ruling);
 }
 
 function forward(session: CallSession): StepOutcome {
   if (session.forwarded) return refuse('"forwarded": a call is forwarded once');
   if (session.paymentScreenOpen) return refuse('"forwarded": a call is not forwarded while the payment screen is open');
-  const next: CallSession = { ...session, forwarded: true, awaitingQueue: null, awaitingEmployee: null, pausedBy: null };
-  return accept({ ...next, recording: autoStart(next) }, NO_RULES);
+  return acceptRestart({ ...session, forwarded: true, awaitingQueue: null, awaitingEmployee: null, pausedBy: null });
 }
 
 /** PAY-1: the payment screen is open on a call with a linked account, so it holds the recording paused. */
@@ -316,44 +322,46 @@ function screenHolds(session: CallSession): boolean {
   return session.paymentScreenOpen && session.call.linkedAccount;
 }
 
-/** Which rule refuses an agent's start, first match wins (scenario-format.md). */
-function startRefusal(session: CallSession): RuleId | null {
-  const override = overridingRule(session);
-  if (override === 'EXC-2' || override === 'EXC-5') return override;
-  if (session.terms?.basis === 'scope' && session.terms.mode === 'never') return 'MOD-4';
-  if (screenHolds(session)) return 'PAY-1';
-  return null;
+/** Which rule refuses an agent's start, first match wins (scenario-format.md): the deciding rule's, else PAY-1. */
+function startRefusal(session: CallSession, ruling: Ruling): RuleId | null {
+  if (ruling.refusesStart !== null) return ruling.refusesStart;
+  return screenHolds(session) ? 'PAY-1' : null;
 }
 
-/** Which rule refuses an agent's stop, first match wins (scenario-format.md). */
-function stopRefusal(session: CallSession): RuleId | null {
-  if (session.forwarded) return 'FWD-1';
-  if (session.call.kind === 'virtual-agent') return 'VA-1';
-  if (session.terms?.mode === 'always') return session.terms.basis === 'connect' ? 'GLB-6' : 'MOD-1';
-  return null;
-}
-
+/** An agent's action leaves the deciding rule as it was, so the ruling is read once, before the action. */
 function agentAction(session: CallSession, action: AgentAction): StepOutcome {
   if (session.agent === null) return refuse(`"agent": no employee is on the line to ${action} the recording`);
-  const unchanged = accept(session, NO_RULES);
+  const ruling = rulingOf(session);
   switch (action) {
     case 'start': {
-      if (session.recording === 'on' || (START_WHILE_PAUSED_CHANGES_NOTHING && session.recording === 'paused')) return unchanged;
-      const refusal = startRefusal(session);
-      return refusal ? accept(session, [refusal], refusal) : accept({ ...session, recording: 'on', pausedBy: null }, NO_RULES);
+      if (session.recording === 'on' || mod5StartLeavesPause(session.recording)) return unchanged(session, ruling);
+      const refusal = startRefusal(session, ruling);
+      if (refusal) return refusedBy(refusal, session, ruling);
+      return accept({ ...session, recording: 'on', pausedBy: null }, NO_RULES, null, ruling);
     }
     case 'stop': {
-      if (session.recording === 'off') return unchanged;
-      const refusal = stopRefusal(session);
-      return refusal ? accept(session, [refusal], refusal) : accept({ ...session, recording: 'off', pausedBy: null }, NO_RULES);
+      if (session.recording === 'off') return unchanged(session, ruling);
+      if (ruling.refusesStop) return refusedBy(ruling.refusesStop, session, ruling);
+      return accept({ ...session, recording: 'off', pausedBy: null }, NO_RULES, null, ruling);
     }
     case 'pause':
-      return mod5MayPause(session.recording) ? accept({ ...session, recording: 'paused', pausedBy: 'agent' }, ['MOD-5']) : unchanged;
+      if (!mod5MayPause(session.recording)) return unchanged(session, ruling);
+      return accept({ ...session, recording: 'paused', pausedBy: 'agent' }, ['MOD-5'], null, ruling);
     case 'resume':
-      if (session.recording !== 'paused') return unchanged;
-      if (screenHolds(session)) return accept(session, ['PAY-1'], 'PAY-1');
-      return accept({ ...session, recording: 'on', pausedBy: null }, ['MOD-5']);
+      if (session.recording !== 'paused') return unchanged(session, ruling);
+      if (screenHolds(session)) return refusedBy('PAY-1', session, ruling);
+      return accept({ ...session, recording: 'on', pausedBy: null }, ['MOD-5'], null, ruling);
   }
+}
+
+/** An agent's action that would change nothing: accepted, with `rejected: null` (scenario-format.md). */
+function unchanged(session: CallSession, ruling: Ruling): StepOutcome {
+  return accept(session, NO_RULES, null, ruling);
+}
+
+/** An agent's action a rule forbids: the state is unchanged and the decision names the rule. */
+function refusedBy(rule: RuleId, session: CallSession, ruling: Ruling): StepOutcome {
+  return accept(session, [rule], rule, ruling);
 }
 
 function paymentScreen(session: CallSession, open: boolean): StepOutcome {
@@ -377,11 +385,11 @@ function paymentScreen(session: CallSession, open: boolean): StepOutcome {
   );
 }
 
-function controlsOf(session: CallSession): Controls {
+function controlsOf(session: CallSession, ruling: Ruling): Controls {
   if (session.agent === null || session.phase !== 'live') return CONTROLS[0] as Controls;
   const recording = session.recording;
-  const start = recording === 'off' && startRefusal(session) === null;
-  const stop = recording !== 'off' && stopRefusal(session) === null;
+  const start = recording === 'off' && startRefusal(session, ruling) === null;
+  const stop = recording !== 'off' && ruling.refusesStop === null;
   const pause = mod5MayPause(recording);
   const resume = recording === 'paused' && !screenHolds(session);
   return CONTROLS[(start ? 1 : 0) | (stop ? 2 : 0) | (pause ? 4 : 0) | (resume ? 8 : 0)] as Controls;
@@ -392,42 +400,35 @@ const CONTROLS: readonly Controls[] = Array.from({ length: 16 }, (_, bits) =>
   Object.freeze({ start: (bits & 1) !== 0, stop: (bits & 2) !== 0, pause: (bits & 4) !== 0, resume: (bits & 8) !== 0 }),
 );
 
-function decide(session: CallSession, eventRules: readonly RuleId[], rejected: RuleId | null): Decision {
+function decide(session: CallSession, ruling: Ruling, eventRules: readonly RuleId[], rejected: RuleId | null): Decision {
   const autoPause = session.call.linkedAccount;
   if (session.phase === 'ended') {
     return { recording: 'off', controls: CONTROLS[0] as Controls, prompt: false, autoPause, rules: NO_RULES, rejected: null };
   }
-  const controls = controlsOf(session);
+  const controls = controlsOf(session, ruling);
   const prompt =
     session.trigger === 'on-answer' &&
     session.agent !== null &&
     session.terms?.announcement === 'prompt' &&
     (session.recording !== 'off' || controls.start);
-  return { recording: session.recording, controls, prompt, autoPause, rules: traceOf(session, eventRules), rejected };
+  return { recording: session.recording, controls, prompt, autoPause, rules: traceOf(session, ruling, eventRules), rejected };
 }
 
 /**
- * The trace of a step, most decisive first: the event's own rule (a refusal, a transfer, a pause,
- * the payment screen), PAY-1 while the screen holds the recording paused, then the override of the precedence list, then the rules that chose the
- * settings in force, then EXC-5 when a listed direct line is on a call that is not personal.
+ * The trace of a step, most decisive first: the event's own rules (a refusal, a transfer, a pause,
+ * the payment screen), PAY-1 while the screen holds the recording paused, the deciding rule's, then
+ * the rules that chose the settings in force.
  */
-function traceOf(session: CallSession, eventRules: readonly RuleId[]): RuleId[] {
+function traceOf(session: CallSession, ruling: Ruling, eventRules: readonly RuleId[]): RuleId[] {
   const rules: RuleId[] = [...eventRules];
   const add = (rule: RuleId) => {
     if (!rules.includes(rule)) rules.push(rule);
   };
   if (session.pausedBy === 'screen') add('PAY-1');
-  const override = overridingRule(session);
-  if (override !== null) {
-    add(override);
-    if ((override === 'FWD-1' || override === 'VA-1') && session.excludedBy !== null) add('EXC-4');
-    if ((override === 'EXC-2' || override === 'EXC-5') && session.trigger === 'on-connect') add('GLB-4');
-  }
+  for (const rule of ruling.rules) add(rule);
   if (session.terms !== null) for (const rule of session.terms.rules) add(rule);
-  else if (override === null && session.trigger === 'on-answer') {
-    add('GLB-2');
-    if (session.redirected && !session.answered) add('QUE-6');
-  }
+  // EXC-5: a listed direct line does not stop a call that is not the employee's personal call (a
+  // queue call they answered is still recorded), and the trace says why.
   if (session.agentLineListed && session.call.employee !== session.agent) add('EXC-5');
   return rules;
 }

@@ -93,15 +93,8 @@ export function encodePolicy(policy: CompiledPolicy, sortedKeys?: Float64Array):
 
 /** Decodes `encodePolicy`'s bytes into the policy it encoded; throws `SnapshotFormatError` for anything else. */
 export function decodePolicy(bytes: Uint8Array): CompiledPolicy {
-  if (bytes.byteLength < 12) throw new SnapshotFormatError('not a policy snapshot: too short');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new SnapshotFormatError('not a policy snapshot');
-  const format = view.getUint32(4, true);
-  if (format !== SNAPSHOT_FORMAT)
-    throw new SnapshotFormatError(`policy snapshot format ${format}; this build reads format ${SNAPSHOT_FORMAT}`);
-  const jsonLength = view.getUint32(8, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
-  const exclusions: ExclusionSet = buildExclusionSet(readDeltas(bytes, 12 + jsonLength, header.exclusions));
+  const { header, keys } = readSnapshot(bytes);
+  const exclusions: ExclusionSet = buildExclusionSet(keys);
   const terms = header.terms.map((value) => Object.freeze({ ...value, rules: Object.freeze([...value.rules]) }));
   const termsAt = (index: number): Terms => terms[index] as Terms;
   const queues = new Map<string, CompiledQueue>();
@@ -135,20 +128,20 @@ export function decodePolicy(bytes: Uint8Array): CompiledPolicy {
 
 /** The sorted exclusion keys of a snapshot, without the rest (to compile new settings with an unchanged list). */
 export function snapshotExclusionKeys(bytes: Uint8Array): Float64Array {
-  const view = checkedView(bytes);
-  const jsonLength = view.getUint32(8, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
-  return readDeltas(bytes, 12 + jsonLength, header.exclusions);
+  return readSnapshot(bytes).keys;
 }
 
-function checkedView(bytes: Uint8Array): DataView {
+/** The header and the sorted exclusion keys of a snapshot; throws `SnapshotFormatError` for anything else. */
+function readSnapshot(bytes: Uint8Array): { readonly header: Header; readonly keys: Float64Array } {
   if (bytes.byteLength < 12) throw new SnapshotFormatError('not a policy snapshot: too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new SnapshotFormatError('not a policy snapshot');
   const format = view.getUint32(4, true);
   if (format !== SNAPSHOT_FORMAT)
     throw new SnapshotFormatError(`policy snapshot format ${format}; this build reads format ${SNAPSHOT_FORMAT}`);
-  return view;
+  const jsonLength = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as Header;
+  return { header, keys: readDeltas(bytes, 12 + jsonLength, header.exclusions) };
 }
 
 /** Every key of the set (area codes, then numbers), ascending. */

@@ -1,4 +1,4 @@
-import { displayExclusion } from '@ccp/policy-core';
+import { displayExclusion, exclusionKind } from '@ccp/policy-core';
 
 /** One entry of the list as an export reads it from the database. */
 export interface ExportedEntry {
@@ -32,7 +32,7 @@ export const EXPORT_SHEET_NAME = 'Exclusion list';
 export function exportRow(entry: ExportedEntry): string[] {
   return [
     displayExclusion(entry.entry),
-    entry.entry.length === 3 ? 'area-code' : 'number',
+    exclusionKind(entry.entry),
     // Seconds are enough for people, and every byte counts: a million rows have to fit an upload again.
     entry.addedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     entry.addedBy,
