@@ -3,11 +3,13 @@ import { SchemaBehindError } from '@ccp/db';
 import { describeRedis, redisAnswers } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
+import { keepHeapSmall } from './heap.js';
 import { createWorker } from './worker.factory.js';
 
 try {
   const env = loadEnv();
   lowerCpuPriority(env.niceness);
+  keepHeapSmall();
   if (!(await redisAnswers(env.redis))) {
     console.error(
       `No Redis answers at ${describeRedis(env.redis)}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { activeExclusionListId, inTransaction, type Orm } from '@ccp/db';
 import { ImportAborted, ImportRefused, ImportSuperseded, throwIfAborted } from './errors.js';
 import { copyEntries, createStagingList, type Dialect, dialectOf, insertEntries, removeUnusedLists, swapIn } from './exclusion-lists.js';
+import { type ImportMemoryBudget, importMemoryEstimate } from './import-memory.js';
 import { formatCount } from './limits.js';
 import {
   claimUpload,
@@ -36,6 +37,11 @@ export interface ImportOptions {
   readonly now?: () => Date;
   /** Told the progress (0..1) each time it is written on the upload row (the worker shows it on the job too). */
   readonly onProgress?: (fraction: number) => unknown;
+  /**
+   * The memory the process lets its imports take at once: an upload whose file is not expected to fit
+   * beside the imports running is not started (`busy`). Default: no limit.
+   */
+  readonly memory?: ImportMemoryBudget;
 }
 
 /** How a call ended. Refused files throw `ImportRefused`; anything else thrown is worth a retry. */
@@ -57,6 +63,8 @@ export type ImportResult =
   | { readonly kind: 'finished'; readonly status: 'done' | 'failed' }
   /** An older upload of the same account is not finished: it goes first (uploads of an account run in order). */
   | { readonly kind: 'waiting'; readonly behind: string }
+  /** The file is not expected to fit in the memory left (`ImportOptions.memory`): not started, the upload stays queued. */
+  | { readonly kind: 'busy' }
   /** No such upload (deleted with its account). */
   | { readonly kind: 'missing' }
   /** Another run took the upload over while this one stalled; this run changed nothing. */
@@ -86,9 +94,19 @@ export async function importUpload(orm: Orm, uploadId: string, options: ImportOp
   if (upload.status === 'done' || upload.status === 'failed') return { kind: 'finished', status: upload.status };
   const behind = await olderUnfinishedUpload(em, upload);
   if (behind) return { kind: 'waiting', behind };
+  const releaseMemory = options.memory ? options.memory.reserve(importMemoryEstimate(upload.size)) : () => undefined;
+  if (!releaseMemory) return { kind: 'busy' };
+  try {
+    return await claimAndRun(orm, upload, options);
+  } finally {
+    releaseMemory();
+  }
+}
+
+async function claimAndRun(orm: Orm, upload: UploadTicket, options: ImportOptions): Promise<ImportResult> {
   const runId = randomUUID();
-  if (!(await claimUpload(em, uploadId, runId))) {
-    const now = await findUpload(orm.em.fork(), uploadId);
+  if (!(await claimUpload(orm.em.fork(), upload.id, runId))) {
+    const now = await findUpload(orm.em.fork(), upload.id);
     if (!now) return { kind: 'missing' };
     return { kind: 'finished', status: now.status === 'failed' ? 'failed' : 'done' };
   }
@@ -100,7 +118,7 @@ export async function importUpload(orm: Orm, uploadId: string, options: ImportOp
       await removeUnusedLists(orm, upload.accountId).catch(() => undefined);
       return { kind: 'superseded' };
     }
-    if (error instanceof ImportAborted) await releaseUpload(orm, uploadId, runId).catch(() => undefined);
+    if (error instanceof ImportAborted) await releaseUpload(orm, upload.id, runId).catch(() => undefined);
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 export * from './csv-writer.js';
 export * from './errors.js';
 export * from './export/index.js';
+export { ImportMemoryBudget, importMemoryEstimate } from './import-memory.js';
 export { type ImportOptions, type ImportResult, importUpload } from './import-upload.js';
 export * from './limits.js';
 export * from './rejected-csv.js';

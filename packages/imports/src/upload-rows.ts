@@ -16,6 +16,8 @@ export interface UploadTicket {
   readonly mode: 'add' | 'replace';
   readonly status: 'queued' | 'running' | 'done' | 'failed';
   readonly fileName: string;
+  /** The size of its file in bytes. */
+  readonly size: number;
   readonly createdBy: string;
   readonly createdAt: Date;
 }
@@ -28,7 +30,16 @@ export async function findUpload(em: SqlEntityManager, uploadId: string): Promis
   );
   if (!upload) return null;
   const { id, mode, status, fileName, createdBy, createdAt } = upload;
-  return { id, accountId: upload.account.id, mode, status, fileName, createdBy, createdAt };
+  const size = await contentSize(em, id);
+  return size === null ? null : { id, accountId: upload.account.id, mode, status, fileName, size, createdBy, createdAt };
+}
+
+/** The size of an upload's file in bytes, without reading it; null when the upload is gone. */
+async function contentSize(em: SqlEntityManager, uploadId: string): Promise<number | null> {
+  const [row] = await em.execute<Array<{ size: number | string | bigint }>>('select length(content) as size from uploads where id = ?', [
+    uploadId,
+  ]);
+  return row ? Number(row.size) : null;
 }
 
 /** How much of an upload's file is read at a time (`uploadContent`): 2 MB slices left a 100 MB file at 160 MB over the process, 8 MB ones at 260 MB. */
@@ -40,11 +51,8 @@ const CONTENT_SLICE_BYTES = 2 * 1024 * 1024;
  * string on top of the file (and the ORM's copy of it).
  */
 export async function uploadContent(em: SqlEntityManager, uploadId: string): Promise<Uint8Array> {
-  const [row] = await em.execute<Array<{ size: number | string | bigint }>>('select length(content) as size from uploads where id = ?', [
-    uploadId,
-  ]);
-  if (!row) throw new Error(`upload ${uploadId} is gone`);
-  const size = Number(row.size);
+  const size = await contentSize(em, uploadId);
+  if (size === null) throw new Error(`upload ${uploadId} is gone`);
   const content = Buffer.allocUnsafe(size);
   for (let at = 0; at < size; at += CONTENT_SLICE_BYTES) {
     const [slice] = await em.execute<Array<{ part: Uint8Array }>>(

@@ -10,6 +10,7 @@ describe('parseEnv', () => {
       redis: { url: 'redis://127.0.0.1:6379' },
       logLevel: 'info',
       concurrency: 2,
+      importMemoryBytes: 320 * 1024 * 1024,
       // Derived from the database, by the api's rule (packages/runtime, queue-prefix.ts).
       queuePrefix: defaultQueuePrefix({ driver: 'sqlite', file: './data/ccp.sqlite' }),
       lockDurationMs: 30_000,
@@ -42,6 +43,7 @@ describe('parseEnv', () => {
         REDIS_URL: 'rediss://cache:6380/2',
         LOG_LEVEL: 'debug',
         WORKER_CONCURRENCY: '8',
+        WORKER_IMPORT_MEMORY_MB: '1024',
         QUEUE_PREFIX: '{ccp-staging}',
         WORKER_LOCK_DURATION_MS: '5000',
         WORKER_SHUTDOWN_GRACE_MS: '0',
@@ -58,6 +60,7 @@ describe('parseEnv', () => {
       redis: { url: 'rediss://cache:6380/2' },
       logLevel: 'debug',
       concurrency: 8,
+      importMemoryBytes: 1024 * 1024 * 1024,
       queuePrefix: '{ccp-staging}',
       lockDurationMs: 5_000,
       shutdownGraceMs: 0,

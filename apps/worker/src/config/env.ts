@@ -23,6 +23,12 @@ export interface Env {
   readonly logLevel: LogLevel;
   /** Jobs one worker process runs at once (uploads of different accounts). */
   readonly concurrency: number;
+  /**
+   * The memory one worker process lets its imports take at once, estimated from their files' sizes
+   * (`importMemoryEstimate`): an upload that does not fit beside the running ones waits for this
+   * worker or another. 320 MB unless set: with the process's own 150 MB, a worker stays under 512 MB.
+   */
+  readonly importMemoryBytes: number;
   /** BullMQ's key prefix: the api's and the worker's must match; unless set, derived from the database as the api does (tests use their own). */
   readonly queuePrefix: string;
   /** How long a job's lock lasts without renewal: a killed worker's job is taken over about this long after. */
@@ -91,6 +97,7 @@ export function parseEnv(raw: RawEnv): Env {
     redis: readRedisTarget(read, refuseVariable),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     concurrency: read('WORKER_CONCURRENCY', integer(1, 64), 2),
+    importMemoryBytes: read('WORKER_IMPORT_MEMORY_MB', integer(64, 65_536), 320) * 1024 * 1024,
     queuePrefix: readQueuePrefix(read, parseDatabaseUrl(database)),
     lockDurationMs: read('WORKER_LOCK_DURATION_MS', integer(1_000, 600_000), 30_000),
     shutdownGraceMs: read('WORKER_SHUTDOWN_GRACE_MS', integer(0, 600_000), 10_000),

@@ -13,6 +13,7 @@ export class WorkerConfig implements Env {
   readonly redis: RedisTarget;
   readonly logLevel: LogLevel;
   readonly concurrency: number;
+  readonly importMemoryBytes: number;
   readonly queuePrefix: string;
   readonly lockDurationMs: number;
   readonly shutdownGraceMs: number;
@@ -31,6 +32,7 @@ export class WorkerConfig implements Env {
     this.redis = env.redis;
     this.logLevel = env.logLevel;
     this.concurrency = env.concurrency;
+    this.importMemoryBytes = env.importMemoryBytes;
     this.queuePrefix = env.queuePrefix;
     this.lockDurationMs = env.lockDurationMs;
     this.shutdownGraceMs = env.shutdownGraceMs;

@@ -7,11 +7,13 @@ import { WorkerConfig } from '../config/worker-config.js';
 import { ExclusionImportsService } from './exclusion-imports.service.js';
 import { ImportUploadCommand } from './import-upload.command.js';
 
-/** How long a job waits before asking again whether the older upload of its account is finished. */
+/** How long a job waits before asking again whether the older upload of its account is finished, or for memory. */
 const WAIT_BEHIND_MS = 1_000;
 
 /** What a finished job keeps as its return value (shown on the dashboard). */
-export type ImportSummary = Exclude<ImportResult, { kind: 'done' | 'waiting' }> | Omit<Extract<ImportResult, { kind: 'done' }>, 'upload'>;
+export type ImportSummary =
+  | Exclude<ImportResult, { kind: 'done' | 'waiting' | 'busy' }>
+  | Omit<Extract<ImportResult, { kind: 'done' }>, 'upload'>;
 
 /**
  * The exclusion-imports queue (EXC-8, EXC-10). No logic here: the job becomes a call of
@@ -21,6 +23,8 @@ export type ImportSummary = Exclude<ImportResult, { kind: 'done' | 'waiting' }> 
  *   the last attempt records the failure on the upload;
  * - an older upload of the account is not finished → the job waits its turn (uploads of an account
  *   run one at a time, in order; BullMQ OSS has no groups);
+ * - the file is not expected to fit in the memory this worker's imports have left → the job waits,
+ *   for this worker or another (issue 13: two large imports at once took a worker to 581 MB);
  * - the worker is shutting down → the import rolls back and the job goes back to the queue.
  * Worker options (concurrency, lock duration) are set from the config by `WorkerModule.forRoot`.
  */
@@ -53,7 +57,7 @@ export class ExclusionImportsProcessor extends WorkerHost implements BeforeAppli
       }
       throw error;
     }
-    if (result.kind === 'waiting') return this.putBack(job, token, WAIT_BEHIND_MS);
+    if (result.kind === 'waiting' || result.kind === 'busy') return this.putBack(job, token, WAIT_BEHIND_MS);
     if (result.kind !== 'done') return result;
     const { upload, ...summary } = result;
     this.logger.log(`imported ${upload.fileName}`, { ...jobFields(job), mode: upload.mode, ...summary });

@@ -1,7 +1,8 @@
-import { failUpload, ImportAborted, ImportRefused, type ImportResult, importUpload } from '@ccp/imports';
+import { failUpload, ImportAborted, ImportMemoryBudget, ImportRefused, type ImportResult, importUpload } from '@ccp/imports';
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
+import { collectGarbage } from '../heap.js';
 import { PolicySnapshots } from '../policy-snapshots/policy-snapshots.service.js';
 import type { ImportUploadCommand } from './import-upload.command.js';
 
@@ -13,19 +14,27 @@ import type { ImportUploadCommand } from './import-upload.command.js';
 export class ExclusionImportsService {
   private readonly logger = new Logger('ExclusionImports');
   private readonly running = new Set<AbortController>();
+  private readonly memory: ImportMemoryBudget;
 
   constructor(
     private readonly database: Database,
     private readonly snapshots: PolicySnapshots,
     private readonly config: WorkerConfig,
-  ) {}
+  ) {
+    this.memory = new ImportMemoryBudget(config.importMemoryBytes, collectGarbage);
+  }
 
   async import(command: ImportUploadCommand, onProgress: (fraction: number) => unknown): Promise<ImportResult> {
     const stop = new AbortController();
     this.running.add(stop);
     try {
       const result = await this.database.with((orm) =>
-        importUpload(orm, command.uploadId, { signal: stop.signal, onProgress, writeShare: this.config.databaseShare }),
+        importUpload(orm, command.uploadId, {
+          signal: stop.signal,
+          onProgress,
+          writeShare: this.config.databaseShare,
+          memory: this.memory,
+        }),
       );
       if (result.kind === 'done') await this.snapshots.queueBuild(result.upload.accountId, result.revision);
       return result;

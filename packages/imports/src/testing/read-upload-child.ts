@@ -16,5 +16,8 @@ try {
 } catch (error) {
   outcome = { ok: false, error: (error as Error).name, message: (error as Error).message };
 }
-// ru_maxrss: the most memory the process ever had resident, in KB.
-process.stdout.write(`${JSON.stringify({ ...outcome, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+// VmHWM: the most memory this process ever had resident, in KB. Not ru_maxrss: Linux carries that over
+// from the parent the child was forked from, so a parent holding 240 MB made every child read 240 MB.
+const status = await readFile('/proc/self/status', 'utf8');
+const peakRssBytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024;
+process.stdout.write(`${JSON.stringify({ ...outcome, peakRssBytes })}\n`);
