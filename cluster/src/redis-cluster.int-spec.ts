@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
 import { workerHeartbeatsKey } from '@ccp/jobs';
 import { connectRedis } from '@ccp/runtime';
@@ -9,29 +10,39 @@ import { type ApiMember, type Cluster, startCluster } from './cluster.js';
 import { CallsClient, decisionOf } from './testing/calls-client.js';
 
 const PASSWORD = 'redis-cluster-test-password-01';
+const REDIS_PASSWORD = 'redis-cluster-test-redis-password';
 /** A call any account can decide: what reads the replica's policy and says its version. */
 const PROBE = { call: { kind: 'virtual-agent' }, events: [{ type: 'connected' }] };
 
 /**
  * Two api replicas and a worker on a Redis Cluster of the test's own (3 masters, REDIS_CLUSTER_NODES):
  * BullMQ's queues, the policy announcements, the call history's stream and trails all work there.
+ * The cluster is reached as a managed one is: TLS only, certificates from a private CA
+ * (NODE_EXTRA_CA_CERTS), an ACL user's password, all given in REDIS_CLUSTER_NODES's first URL.
  */
-describe('two api replicas and a worker on a Redis Cluster', () => {
+describe('two api replicas and a worker on a Redis Cluster with TLS and an ACL user', () => {
   let redis: OwnRedisCluster;
   let database: TestDatabase;
   let cluster: Cluster;
   let client: CallsClient;
   const prefix = `{ccp-redis-cluster-${randomBytes(4).toString('hex')}}`;
+  const trusted = getCACertificates('default');
 
   beforeAll(async () => {
-    redis = await OwnRedisCluster.start();
+    redis = await OwnRedisCluster.start({ username: 'ccp', password: REDIS_PASSWORD, tls: true });
+    setDefaultCACertificates([...trusted, await redis.ca()]);
     database = await createTestDatabase('postgresql');
     cluster = await startCluster({
       databaseUrl: database.url,
       redisClusterNodes: redis.variable,
       queuePrefix: prefix,
       workers: 1,
-      env: { DEMO_ADMIN_PASSWORD: PASSWORD, AUTH_TOKEN_SECRET: 'redis-cluster-test-secret-redis-cluster-01', LOG_LEVEL: 'warn' },
+      env: {
+        DEMO_ADMIN_PASSWORD: PASSWORD,
+        AUTH_TOKEN_SECRET: 'redis-cluster-test-secret-redis-cluster-01',
+        LOG_LEVEL: 'warn',
+        NODE_EXTRA_CA_CERTS: redis.caFile,
+      },
     });
     client = await new CallsClient(cluster, PASSWORD).open();
   });
@@ -40,17 +51,21 @@ describe('two api replicas and a worker on a Redis Cluster', () => {
     await cluster?.stop();
     await database?.drop();
     await redis?.stop();
+    setDefaultCACertificates(trusted);
   });
 
   const api = (i: number) => cluster.apis[i] as ApiMember;
 
   it('the processes keep their keys on the cluster: the worker beats there, and the replicas see it', async () => {
-    const reader = connectRedis({ clusterNodes: redis.seeds }, 'ccp-test', { warn: () => {}, log: () => {} });
+    const reader = connectRedis(redis.target, 'ccp-test', { warn: () => {}, log: () => {} });
     try {
       expect(await reader.zcard(workerHeartbeatsKey(prefix))).toBe(1);
     } finally {
       reader.disconnect();
     }
+    // Their banners name the cluster, never its password.
+    expect(cluster.apis[0]?.output()).toContain('(TLS, user ccp, password ***)');
+    for (const member of [...cluster.apis, ...cluster.workers]) expect(member.output()).not.toContain(REDIS_PASSWORD);
     for (const member of cluster.apis) {
       const ready = (await (await fetch(`${member.url}/health/ready`)).json()) as { details: Record<string, unknown> };
       expect(ready.details.worker).toMatchObject({ status: 'up', instances: 1 });

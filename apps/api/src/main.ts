@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SchemaBehindError } from '@ccp/db';
-import { describeRedis, redisAnswers } from '@ccp/runtime';
+import { redisStartupRefusal } from '@ccp/runtime';
 import { createApp } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
@@ -9,10 +9,9 @@ import { startupBanner } from './startup-banner.js';
 
 try {
   const env = loadEnv();
-  if (!(await redisAnswers(env.redis))) {
-    console.error(
-      `No Redis answers at ${describeRedis(env.redis)}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.`,
-    );
+  const redisRefusal = await redisStartupRefusal(env.redis);
+  if (redisRefusal) {
+    console.error(redisRefusal);
     process.exit(1);
   }
   const app = await createApp();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SchemaBehindError } from '@ccp/db';
-import { describeRedis, redisAnswers } from '@ccp/runtime';
+import { redisStartupRefusal } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
 import { keepHeapSmall } from './heap.js';
@@ -10,10 +10,9 @@ try {
   const env = loadEnv();
   lowerCpuPriority(env.niceness);
   keepHeapSmall();
-  if (!(await redisAnswers(env.redis))) {
-    console.error(
-      `No Redis answers at ${describeRedis(env.redis)}. Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.`,
-    );
+  const redisRefusal = await redisStartupRefusal(env.redis);
+  if (redisRefusal) {
+    console.error(redisRefusal);
     process.exit(1);
   }
   const worker = await createWorker();

@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import { clusterOptions, type RedisTarget } from './redis-connection.js';
+import { clusterOptions, clusterSeeds, type RedisTarget } from './redis-connection.js';
 
 /** One server's connection, as BullMQ's `RedisOptions` take it. */
 export interface BullConnectionOptions {
@@ -17,9 +17,10 @@ export interface BullConnectionOptions {
  */
 export function bullConnection(target: RedisTarget, connectionName: string): BullConnectionOptions | Cluster {
   if ('url' in target) return { url: target.url, connectionName, connectTimeout: 2_000 };
-  const options = clusterOptions(connectionName);
-  return new Cluster(
-    target.clusterNodes.map(({ host, port }) => ({ host, port })),
-    { ...options, lazyConnect: true, redisOptions: { ...options.redisOptions, maxRetriesPerRequest: null } },
-  );
+  const options = clusterOptions(target, connectionName);
+  return new Cluster(clusterSeeds(target), {
+    ...options,
+    lazyConnect: true,
+    redisOptions: { ...options.redisOptions, maxRetriesPerRequest: null },
+  });
 }

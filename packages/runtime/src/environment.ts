@@ -4,7 +4,7 @@
  */
 
 import { defaultQueuePrefix, type ServedDatabase } from './queue-prefix.js';
-import type { RedisNode, RedisTarget } from './redis-connection.js';
+import { hidePasswords, type RedisClusterTarget, type RedisNode, type RedisTarget } from './redis-connection.js';
 
 /** Raw variables, as in `process.env`; overrides (tests) take the same shape. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -27,23 +27,85 @@ export type Reader<T> = (value: string) => T | { readonly refused: string };
 
 export const refuse = (why: string, value: string) => ({ refused: `${why} (got ${JSON.stringify(value)})` });
 
+/** `refuse` for a value that may hold redis:// URLs: their passwords are not repeated. */
+const refuseRedis = (why: string, value: string) => refuse(why, hidePasswords(value));
+
 export const integer =
   (min: number, max: number): Reader<number> =>
   (v) =>
     /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : refuse(`must be an integer from ${min} to ${max}`, v);
 
-export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuse('must be a redis:// or rediss:// URL', v));
+export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuseRedis('must be a redis:// or rediss:// URL', v));
 
-/** REDIS_CLUSTER_NODES: `host:port` seeds separated by commas; ioredis finds the other nodes from any of them. */
-export const redisClusterNodes: Reader<readonly RedisNode[]> = (v) => {
-  const nodes: RedisNode[] = [];
-  for (const seed of v.split(',').map((part) => part.trim())) {
-    const match = /^([^\s:/]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(seed);
+/** One seed of REDIS_CLUSTER_NODES: where, and for a URL its scheme and credentials. */
+interface Seed {
+  readonly node: RedisNode;
+  readonly url?: { readonly tls: boolean; readonly username?: string; readonly password?: string };
+}
+
+const HOST_PORT = /^([^\s:/@]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/;
+const validPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
+
+/** A seed, or why it is refused (the sentence after the variable's name). */
+function seed(text: string): Seed | string {
+  const shown = JSON.stringify(hidePasswords(text));
+  const notOne = `must be host:port seeds, or redis:// or rediss:// URLs, separated by commas (${shown} is not one)`;
+  if (!/^rediss?:\/\//i.test(text)) {
+    const match = HOST_PORT.exec(text);
     const port = Number(match?.[2]);
-    if (!match?.[1] || port < 1 || port > 65535) return refuse(`must be host:port seeds separated by commas ("${seed}" is not one)`, v);
-    nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
+    return match?.[1] && validPort(port) ? { node: { host: match[1].replace(/^\[|\]$/g, ''), port } } : notOne;
   }
-  return nodes;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return notOne;
+  }
+  const port = url.port === '' ? 6379 : Number(url.port);
+  if (url.hostname === '' || !validPort(port) || url.search !== '' || url.hash !== '') return notOne;
+  if (!/^\/?0?$/.test(url.pathname)) return `has database ${url.pathname.slice(1)} in ${shown}: a Redis Cluster has database 0 only`;
+  if (url.username !== '' && url.password === '') return `names a user without a password in ${shown} (rediss://user:password@host:port)`;
+  const username = url.username === '' ? undefined : decodeURIComponent(url.username);
+  const password = url.password === '' ? undefined : decodeURIComponent(url.password);
+  return { node: { host: url.hostname.replace(/^\[|\]$/g, ''), port }, url: { tls: url.protocol === 'rediss:', username, password } };
+}
+
+/**
+ * REDIS_CLUSTER_NODES: seeds separated by commas; ioredis finds the other nodes from any of them.
+ * Either every seed is `host:port`, or every one is a URL as REDIS_URL's (`rediss://user:password@host:port`):
+ * a cluster's nodes share one user, password and TLS, so the first URL's apply to every node, and the
+ * others may repeat them or leave them out, never differ (a node reached otherwise than its peers
+ * would fail only once ioredis is sent there).
+ */
+export const redisClusterNodes: Reader<RedisClusterTarget> = (v) => {
+  const seeds: Seed[] = [];
+  for (const text of v.split(',').map((part) => part.trim())) {
+    const parsed = seed(text);
+    if (typeof parsed === 'string') return refuseRedis(parsed, v);
+    seeds.push(parsed);
+  }
+  const clusterNodes = seeds.map(({ node }) => node);
+  const [first] = seeds;
+  if (!first?.url) {
+    if (seeds.some(({ url }) => url))
+      return refuseRedis('mixes host:port seeds and URLs: write every seed as host:port, or every one as a URL', v);
+    return { clusterNodes };
+  }
+  const { tls, username, password } = first.url;
+  if (seeds.some(({ url }) => !url))
+    return refuseRedis('mixes URLs and host:port seeds: write every seed as a URL, or every one as host:port', v);
+  if (seeds.some(({ url }) => url?.tls !== tls))
+    return refuseRedis('mixes redis:// and rediss:// seeds: the nodes of a Redis Cluster all take TLS (rediss://), or none does', v);
+  const sameAccess = ({ url }: Seed) =>
+    (url?.username === undefined && url?.password === undefined) || (url.username === username && url.password === password);
+  if (!seeds.every(sameAccess))
+    return refuseRedis('gives seeds different users or passwords: the nodes of a Redis Cluster share them; give them in the first seed', v);
+  return {
+    clusterNodes,
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...(tls ? { tls } : {}),
+  };
 };
 
 /**
@@ -53,14 +115,14 @@ export const redisClusterNodes: Reader<readonly RedisNode[]> = (v) => {
  */
 export function readRedisTarget(read: Variables['read'], refuseVariable: Variables['refuse']): RedisTarget {
   const url = read('REDIS_URL', redisUrl);
-  const clusterNodes = read('REDIS_CLUSTER_NODES', redisClusterNodes);
-  if (clusterNodes === undefined) return { url: url ?? 'redis://127.0.0.1:6379' };
+  const cluster = read('REDIS_CLUSTER_NODES', redisClusterNodes);
+  if (cluster === undefined) return { url: url ?? 'redis://127.0.0.1:6379' };
   if (url !== undefined)
     refuseVariable(
       'REDIS_CLUSTER_NODES',
       'and REDIS_URL are both set: set REDIS_URL for one Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
     );
-  return { clusterNodes };
+  return cluster;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { closeRedis, connectRedis, redisAnswers } from './redis-connection.js';
+import { closeRedis, connectRedis, redisAnswers, redisStartupRefusal } from './redis-connection.js';
 
 const SHARED_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -41,5 +41,14 @@ describe('the Redis connection of a process', () => {
   it('tells before start-up whether a Redis answers', async () => {
     expect(await redisAnswers({ url: SHARED_REDIS })).toBe(true);
     expect(await redisAnswers({ url: `redis://127.0.0.1:${await deadPort()}` })).toBe(false);
+  });
+
+  it('refuses start-up saying where it looked, why Redis does not answer and what to do, and no password', async () => {
+    expect(await redisStartupRefusal({ url: SHARED_REDIS })).toBeUndefined();
+    const port = await deadPort();
+    expect(await redisStartupRefusal({ url: `redis://:hunter2@127.0.0.1:${port}` })).toBe(
+      `No Redis answers at redis://:***@127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}). ` +
+        'Start one (for example: redis-server --daemonize yes) or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.',
+    );
   });
 });

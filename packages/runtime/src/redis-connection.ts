@@ -12,8 +12,21 @@ export interface RedisNode {
   readonly port: number;
 }
 
+/**
+ * A Redis Cluster (REDIS_CLUSTER_NODES): its seeds, and what every node of it takes alike. A managed
+ * cluster (ElastiCache, Memorystore, Azure) wants a password, often an ACL user, and TLS.
+ */
+export interface RedisClusterTarget {
+  readonly clusterNodes: readonly RedisNode[];
+  /** An ACL user, given with `password`; without one, the password is the default user's (`requirepass`). */
+  readonly username?: string;
+  readonly password?: string;
+  /** Every node over TLS (rediss://), its certificate checked against Node's CAs (with NODE_EXTRA_CA_CERTS). */
+  readonly tls?: boolean;
+}
+
 /** The Redis a process uses: one server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES). */
-export type RedisTarget = { readonly url: string } | { readonly clusterNodes: readonly RedisNode[] };
+export type RedisTarget = { readonly url: string } | RedisClusterTarget;
 
 /**
  * A connection to either; both have the same commands, pub/sub and events. Also the Nest DI token
@@ -22,13 +35,46 @@ export type RedisTarget = { readonly url: string } | { readonly clusterNodes: re
 export type RedisClient = Redis | Cluster;
 export const RedisClient = Symbol('RedisClient');
 
-/** What logs and banners name: the URL, or the cluster's seeds. */
+/**
+ * Text naming redis:// URLs (a variable's value) as it may be printed: every `//user:password@` as
+ * `//user:***@`. A password is masked up to its URL's last `@`, commas included: unencoded, it may hold either.
+ */
+export function hidePasswords(text: string): string {
+  return text.replace(/(:\/\/[^:@/,\s]*:)(?:(?!:\/\/).)*@/g, '$1***@');
+}
+
+/** What logs and banners name: the URL, or the cluster's seeds and how they are reached; never a password. */
 export function describeRedis(target: RedisTarget): string {
-  return 'url' in target ? target.url : `cluster ${target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  if ('url' in target) return hidePasswords(target.url);
+  const seeds = target.clusterNodes.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port}`).join(',');
+  const how = [target.tls ? 'TLS' : '', target.username ? `user ${target.username}` : '', target.password ? 'password ***' : ''].filter(
+    Boolean,
+  );
+  return `cluster ${seeds}${how.length > 0 ? ` (${how.join(', ')})` : ''}`;
 }
 
 /** A command fails after one reconnection attempt instead of queueing for ~20 (class comment of `connectRedis`). */
 const NODE_OPTIONS = { maxRetriesPerRequest: 1, connectTimeout: 2_000 } satisfies RedisOptions;
+
+/** The seeds, as ioredis's `Cluster` takes them. */
+export function clusterSeeds(target: RedisClusterTarget): { host: string; port: number }[] {
+  return target.clusterNodes.map(({ host, port }) => ({ host, port }));
+}
+
+/**
+ * What every connection to a cluster's nodes needs to be let in: the credentials and TLS apply to the
+ * nodes ioredis discovers, not only to the seeds, so they go in `redisOptions`. Over TLS, seeds keep
+ * their names instead of being resolved to addresses first: a node's certificate names its host
+ * (ElastiCache's, Memorystore's), and a connection to the bare address would fail the check.
+ */
+export function clusterAccess(target: RedisClusterTarget): { redisOptions: RedisOptions; dnsLookup?: ClusterOptions['dnsLookup'] } {
+  const redisOptions: RedisOptions = {
+    ...(target.username !== undefined ? { username: target.username } : {}),
+    ...(target.password !== undefined ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
+  };
+  return target.tls ? { redisOptions, dnsLookup: (hostname, callback) => callback(null, hostname) } : { redisOptions };
+}
 
 /**
  * The options of a cluster connection. Reads go to masters (`scaleReads`): a replica may lag, and a
@@ -36,9 +82,11 @@ const NODE_OPTIONS = { maxRetriesPerRequest: 1, connectTimeout: 2_000 } satisfie
  * few times 100 ms apart (about 1.5 s, as `maxRetriesPerRequest` on one server) before a command
  * fails; the cluster reconnects as a single server does, every second at most.
  */
-export function clusterOptions(connectionName: string): ClusterOptions {
+export function clusterOptions(target: RedisClusterTarget, connectionName: string): ClusterOptions {
+  const access = clusterAccess(target);
   return {
-    redisOptions: { ...NODE_OPTIONS, connectionName },
+    ...access,
+    redisOptions: { ...NODE_OPTIONS, ...access.redisOptions, connectionName },
     enableReadyCheck: true,
     scaleReads: 'master',
     maxRedirections: 6,
@@ -51,6 +99,15 @@ export function clusterOptions(connectionName: string): ClusterOptions {
 }
 
 /**
+ * Why a connection failed, as far as can be told: a cluster that reached no node says only "Failed to
+ * refresh slots cache."; the last node's own error (NOAUTH, WRONGPASS) says why.
+ */
+export function redisFailure(error: Error): string {
+  const last = (error as Error & { lastNodeError?: unknown }).lastNodeError;
+  return last instanceof Error ? `${error.message.replace(/\.$/, '')}: ${last.message}` : error.message;
+}
+
+/**
  * A process's Redis connection (REDIS_URL, or REDIS_CLUSTER_NODES). A command fails after one
  * reconnection attempt instead of queueing for ~20, so that what needs Redis while it is down answers
  * quickly; ioredis reconnects for ever, and the outage is said once, not once per attempt.
@@ -59,16 +116,14 @@ export function connectRedis(target: RedisTarget, connectionName: string, outage
   const redis =
     'url' in target
       ? new Redis(target.url, { connectionName, ...NODE_OPTIONS })
-      : new Cluster(
-          target.clusterNodes.map(({ host, port }) => ({ host, port })),
-          clusterOptions(connectionName),
-        );
-  const where = 'url' in target ? `Redis at ${target.url}` : `Redis Cluster at ${describeRedis(target).slice('cluster '.length)}`;
+      : new Cluster(clusterSeeds(target), clusterOptions(target, connectionName));
+  const where =
+    'url' in target ? `Redis at ${describeRedis(target)}` : `Redis Cluster at ${describeRedis(target).slice('cluster '.length)}`;
   let down = false;
   redis.on('error', (err: Error) => {
     if (down) return;
     down = true;
-    outages.warn(`${where} does not answer (${err.message}); retrying`);
+    outages.warn(`${where} does not answer (${redisFailure(err)}); retrying`);
   });
   redis.on('ready', () => {
     if (down) outages.log(`${where} answers again`);
@@ -116,20 +171,58 @@ export async function closeRedis(redis: RedisClient): Promise<void> {
  * instead. A cluster answers when its slots are known and PING reaches a node.
  */
 export async function redisAnswers(target: RedisTarget): Promise<boolean> {
-  const once = { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000 } as const;
-  const redis =
-    'url' in target
-      ? new Redis(target.url, { ...once, retryStrategy: () => null })
-      : new Cluster(
-          target.clusterNodes.map(({ host, port }) => ({ host, port })),
-          { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 0, connectTimeout: 3_000 }, clusterRetryStrategy: () => null },
-        );
-  redis.on('error', () => {});
+  return (await whyRedisDoesNotAnswer(target)) === undefined;
+}
+
+/**
+ * What a process says before it refuses to start because its Redis does not answer (the api's and the
+ * worker's main.ts), with the reason and what to do; undefined when it answers.
+ */
+export async function redisStartupRefusal(target: RedisTarget): Promise<string | undefined> {
+  const why = await whyRedisDoesNotAnswer(target);
+  if (why === undefined) return undefined;
+  return (
+    `No Redis answers at ${describeRedis(target)} (${why}). Start one (for example: redis-server --daemonize yes) ` +
+    'or point REDIS_URL (or REDIS_CLUSTER_NODES) at yours, then start again.'
+  );
+}
+
+/** Options of a connection made once: it connects, or fails, within 3 s and is not retried. */
+const ONCE = { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000 } as const;
+
+/** As `redisAnswers`, with the reason it does not: unreachable, a password refused, a certificate refused. */
+export async function whyRedisDoesNotAnswer(target: RedisTarget): Promise<string | undefined> {
+  if ('url' in target) return whyAnswerless(new Redis(target.url, { ...ONCE, retryStrategy: () => null }));
+  const access = clusterAccess(target);
+  const why = await whyAnswerless(
+    new Cluster(clusterSeeds(target), {
+      ...access,
+      lazyConnect: true,
+      redisOptions: { ...access.redisOptions, ...ONCE },
+      clusterRetryStrategy: () => null,
+    }),
+  );
+  if (why === undefined || !why.endsWith('Connection is closed.')) return why;
+  // ioredis asks a cluster's nodes for its slots on connections whose errors it ignores: a refused TLS
+  // handshake (a certificate not trusted) leaves only "Connection is closed."; one seed's own connection says why.
+  const [seed] = clusterSeeds(target);
+  const single = seed && (await whyAnswerless(new Redis({ ...seed, ...access.redisOptions, ...ONCE, retryStrategy: () => null })));
+  return single ? `${why} (${seed.host}:${seed.port}: ${single})` : why;
+}
+
+/** Connects once and PINGs: undefined if PONG, else why not. Disconnects in any case. */
+async function whyAnswerless(redis: RedisClient): Promise<string | undefined> {
+  let failure: Error | undefined;
+  // A cluster's `error` event says what its rejected connect() does not: the last node's error.
+  redis.on('error', (error: Error) => {
+    failure ??= error;
+  });
   try {
     await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
+    const pong = await redis.ping();
+    return pong === 'PONG' ? undefined : `PING answered ${JSON.stringify(pong)}`;
+  } catch (error) {
+    return redisFailure(failure ?? (error as Error));
   } finally {
     redis.disconnect();
   }

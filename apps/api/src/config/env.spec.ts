@@ -94,6 +94,18 @@ describe('parseEnv', () => {
     });
   });
 
+  it("connects to a managed Redis Cluster through REDIS_CLUSTER_NODES URLs: the first one's user, password and TLS for every node", () => {
+    expect(parseEnv({ REDIS_CLUSTER_NODES: 'rediss://ccp:s%40cret@redis-a:7000,rediss://redis-b:7001' }).redis).toStrictEqual({
+      clusterNodes: [
+        { host: 'redis-a', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+      username: 'ccp',
+      password: 's@cret',
+      tls: true,
+    });
+  });
+
   it('refuses REDIS_CLUSTER_NODES with REDIS_URL: a replica on another Redis than its peers would decide alone', () => {
     expect(() => parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: 'redis-a:7000' })).toThrow(
       'Invalid environment: REDIS_CLUSTER_NODES and REDIS_URL are both set: set REDIS_URL for one Redis, or REDIS_CLUSTER_NODES for a Redis Cluster',
@@ -107,12 +119,17 @@ describe('parseEnv', () => {
     [
       'REDIS_CLUSTER_NODES',
       'redis-a:7000,redis://redis-b:7001',
-      'REDIS_CLUSTER_NODES must be host:port seeds separated by commas ("redis://redis-b:7001" is not one) (got "redis-a:7000,redis://redis-b:7001")',
+      'REDIS_CLUSTER_NODES mixes host:port seeds and URLs: write every seed as host:port, or every one as a URL (got "redis-a:7000,redis://redis-b:7001")',
     ],
     [
       'REDIS_CLUSTER_NODES',
       'redis-a',
-      'REDIS_CLUSTER_NODES must be host:port seeds separated by commas ("redis-a" is not one) (got "redis-a")',
+      'REDIS_CLUSTER_NODES must be host:port seeds, or redis:// or rediss:// URLs, separated by commas ("redis-a" is not one) (got "redis-a")',
+    ],
+    [
+      'REDIS_CLUSTER_NODES',
+      'rediss://ccp:secret@redis-a:7000,redis://redis-b:7001',
+      'REDIS_CLUSTER_NODES mixes redis:// and rediss:// seeds: the nodes of a Redis Cluster all take TLS (rediss://), or none does (got "rediss://ccp:***@redis-a:7000,redis://redis-b:7001")',
     ],
     ['DEMO_SEED', 'yes', 'DEMO_SEED must be true or false (got "yes")'],
     ['MIGRATE_ON_START', 'no', 'MIGRATE_ON_START must be true or false (got "no")'],

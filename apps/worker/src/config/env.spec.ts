@@ -86,6 +86,20 @@ describe('parseEnv', () => {
     );
   });
 
+  it('reads REDIS_CLUSTER_NODES URLs as the api does: a password and TLS for every node, never printed back', () => {
+    expect(parseEnv({ REDIS_CLUSTER_NODES: 'rediss://:secret@redis-a:7000,rediss://redis-b:7001' }).redis).toStrictEqual({
+      clusterNodes: [
+        { host: 'redis-a', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+      password: 'secret',
+      tls: true,
+    });
+    expect(() => parseEnv({ REDIS_CLUSTER_NODES: 'rediss://:secret@redis-a:7000,rediss://:other@redis-b:7001' })).toThrow(
+      'REDIS_CLUSTER_NODES gives seeds different users or passwords: the nodes of a Redis Cluster share them; give them in the first seed (got "rediss://:***@redis-a:7000,rediss://:***@redis-b:7001")',
+    );
+  });
+
   it('refuses bad values, naming every variable and why', () => {
     const refused = (() => {
       try {

@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import type { RedisNode } from '../redis-connection.js';
+import type { RedisClusterTarget, RedisNode } from '../redis-connection.js';
 import { freePort } from './redis-server.js';
 
 const run = promisify(execFile);
@@ -21,6 +21,15 @@ export interface OwnRedisClusterOptions {
   readonly masters?: number;
   /** Replicas per master: 1 for a failover test. */
   readonly replicas?: number;
+  /** A password every node requires (`requirepass`, `masterauth`), as a managed cluster does. */
+  readonly password?: string;
+  /** An ACL user the password is for, the default user turned off (ElastiCache's RBAC); with `password`. */
+  readonly username?: string;
+  /**
+   * Clients, replication and the cluster bus over TLS only, with certificates of a CA made for this
+   * cluster (`caFile`): a client trusts it as a deployment trusts a private CA (NODE_EXTRA_CA_CERTS).
+   */
+  readonly tls?: boolean;
 }
 
 interface ClusterNodeProcess {
@@ -43,6 +52,7 @@ export class OwnRedisCluster {
   private constructor(
     readonly dir: string,
     private readonly nodes: ClusterNodeProcess[],
+    private readonly options: OwnRedisClusterOptions,
   ) {}
 
   /** The seeds, as REDIS_CLUSTER_NODES reads them. */
@@ -50,15 +60,42 @@ export class OwnRedisCluster {
     return this.nodes.map(({ port }) => ({ host: '127.0.0.1', port }));
   }
 
-  /** REDIS_CLUSTER_NODES for a process on this cluster. */
+  /** What a process reads from `variable`: the seeds, and the cluster's password and TLS if it has them. */
+  get target(): RedisClusterTarget {
+    const { username, password, tls } = this.options;
+    return {
+      clusterNodes: this.seeds,
+      ...(username !== undefined ? { username } : {}),
+      ...(password !== undefined ? { password } : {}),
+      ...(tls ? { tls } : {}),
+    };
+  }
+
+  /** REDIS_CLUSTER_NODES for a process on this cluster: URLs (the first with the credentials) when it has a password or TLS. */
   get variable(): string {
-    return this.seeds.map(({ host, port }) => `${host}:${port}`).join(',');
+    const { username, password, tls } = this.options;
+    if (password === undefined && !tls) return this.seeds.map(({ host, port }) => `${host}:${port}`).join(',');
+    const credentials = password === undefined ? '' : `${encodeURIComponent(username ?? '')}:${encodeURIComponent(password)}@`;
+    const scheme = tls ? 'rediss' : 'redis';
+    return this.seeds.map(({ host, port }, i) => `${scheme}://${i === 0 ? credentials : ''}${host}:${port}`).join(',');
+  }
+
+  /** The certificate of the CA that signed the nodes' (with `tls`): NODE_EXTRA_CA_CERTS for a process on this cluster. */
+  get caFile(): string {
+    return join(this.dir, 'ca.crt');
+  }
+
+  /** The CA's certificate (PEM), for a client of this process to trust (`tls.setDefaultCACertificates`). */
+  async ca(): Promise<string> {
+    return readFile(this.caFile, 'utf8');
   }
 
   static async start(options: OwnRedisClusterOptions = {}): Promise<OwnRedisCluster> {
+    if (options.username !== undefined && options.password === undefined) throw new Error('an ACL user needs a password');
     const count = (options.masters ?? 3) * (1 + (options.replicas ?? 0));
-    const cluster = new OwnRedisCluster(await mkdtemp(join(tmpdir(), 'ccp-redis-cluster-')), []);
+    const cluster = new OwnRedisCluster(await mkdtemp(join(tmpdir(), 'ccp-redis-cluster-')), [], options);
     try {
+      if (options.tls) await cluster.certificates();
       for (let i = 0; i < count; i++) {
         const port = await freePort();
         cluster.nodes.push({ port, process: spawn('redis-server', await cluster.nodeArguments(port), { stdio: 'ignore' }) });
@@ -67,7 +104,10 @@ export class OwnRedisCluster {
         if ((await cluster.cli(port, 'PING', 50)) !== 'PONG') throw new Error(`redis-server on port ${port} did not start`);
       }
       const addresses = cluster.nodes.map(({ port }) => `127.0.0.1:${port}`);
-      await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(options.replicas ?? 0), '--cluster-yes']);
+      await run('redis-cli', [
+        ...cluster.cliAccess(),
+        ...['--cluster', 'create', ...addresses, '--cluster-replicas', String(options.replicas ?? 0), '--cluster-yes'],
+      ]);
       await cluster.settled();
       return cluster;
     } catch (error) {
@@ -76,9 +116,38 @@ export class OwnRedisCluster {
     }
   }
 
+  /** A CA, and one certificate for every node (they all listen on 127.0.0.1), signed by it; valid a day. */
+  private async certificates(): Promise<void> {
+    const file = (name: string) => join(this.dir, name);
+    const days = ['-days', '1'];
+    const key = (name: string) => ['-newkey', 'rsa:2048', '-nodes', '-keyout', file(name)];
+    await run('openssl', ['req', '-x509', ...key('ca.key'), '-out', this.caFile, ...days, '-subj', '/CN=ccp-test-redis-ca']);
+    await run('openssl', ['req', ...key('node.key'), '-out', file('node.csr'), '-subj', '/CN=localhost']);
+    await writeFile(file('node.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    await run('openssl', [
+      ...['x509', '-req', '-in', file('node.csr'), '-CA', this.caFile, '-CAkey', file('ca.key'), '-CAcreateserial'],
+      ...['-out', file('node.crt'), ...days, '-extfile', file('node.ext')],
+    ]);
+  }
+
   private async nodeArguments(port: number): Promise<string[]> {
+    const { username, password, tls } = this.options;
+    const certificate = ['--tls-cert-file', join(this.dir, 'node.crt'), '--tls-key-file', join(this.dir, 'node.key')];
+    const listen = tls ? ['--port', '0', '--tls-port', String(port), ...certificate] : ['--port', String(port)];
     return [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', this.dir, '--logfile', `node-${port}.log`],
+      ...listen,
+      // Clients show no certificate of their own, as with a managed cluster; the nodes talk to each other over TLS too.
+      ...(tls ? ['--tls-ca-cert-file', this.caFile, '--tls-auth-clients', 'no', '--tls-cluster', 'yes', '--tls-replication', 'yes'] : []),
+      ...(password === undefined
+        ? []
+        : username === undefined
+          ? ['--requirepass', password, '--masterauth', password]
+          : [
+              // One word an argument: redis-server quotes each ("default off" is refused: no spaces in a user name).
+              ...['--user', 'default', 'off', '--user', username, 'on', `>${password}`, '~*', '&*', '+@all'],
+              ...['--masteruser', username, '--masterauth', password],
+            ]),
+      ...['--bind', '127.0.0.1', '--dir', this.dir, '--logfile', `node-${port}.log`],
       // The bus port is chosen too: port + 10000, Redis's default, may be taken or beyond 65535.
       ...['--cluster-enabled', 'yes', '--cluster-port', String(await freePort()), '--cluster-config-file', `nodes-${port}.conf`],
       ...['--cluster-node-timeout', String(NODE_TIMEOUT_MS)],
@@ -157,11 +226,21 @@ export class OwnRedisCluster {
     return this.nodes.filter(({ process }) => process.exitCode === null && process.signalCode === null);
   }
 
+  /** How redis-cli gets in: the password (and user), over TLS trusting this cluster's CA. */
+  private cliAccess(): string[] {
+    const { username, password, tls } = this.options;
+    return [
+      ...(username === undefined ? [] : ['--user', username]),
+      ...(password === undefined ? [] : ['--pass', password, '--no-auth-warning']),
+      ...(tls ? ['--tls', '--cacert', this.caFile] : []),
+    ];
+  }
+
   /** One command through redis-cli, tried `attempts` times 100 ms apart (while a node starts). */
   private async cli(port: number, command: string, attempts = 1): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await run('redis-cli', ['-p', String(port), ...command.split(' ')])).stdout.trim();
+        return (await run('redis-cli', [...this.cliAccess(), '-p', String(port), ...command.split(' ')])).stdout.trim();
       } catch (error) {
         if (attempt >= attempts) throw error;
         await sleep(100);
