@@ -1,3 +1,9 @@
+/** A file the API sent, ready to be saved by the browser. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
 /**
  * Saves a file fetched with the session's token: the browser cannot send the bearer token on a plain
  * link, so the console fetches the file itself and hands it over through a temporary object URL.

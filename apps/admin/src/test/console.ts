@@ -1,6 +1,7 @@
-import type { Pinia } from 'pinia';
+import { createPinia, type Pinia, setActivePinia } from 'pinia';
+import { beforeEach } from 'vitest';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
-import type { Schemas } from '../api';
+import { createClient, provideApi, type Schemas } from '../api';
 import { routes } from '../app/router';
 import { EDIT_RECORDING_SETTINGS, VIEW_CALL_HISTORY } from '../features/auth/access';
 import { SESSION_KEY, useAuthStore } from '../features/auth/auth.store';
@@ -27,4 +28,36 @@ export async function routerAt(path: string): Promise<Router> {
   await router.push(path);
   await router.isReady();
   return router;
+}
+
+/** Only the page the recording screens link to, and nothing else: enough for a mounted view's RouterLinks. */
+export function linkedRouter(): Router {
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/recording-defaults/global', name: 'global-recording-defaults', component: { render: () => null } },
+      { path: '/:any(.*)*', component: { render: () => null } },
+    ],
+  });
+}
+
+/** A fresh Pinia, made the active one, with `me` signed in. */
+export function signedInPinia(me?: Schemas['MeDto']): Pinia {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  signIn(pinia, me);
+  return pinia;
+}
+
+/** The app's client calling `fetch`, the test's fake API, with the fakes' token. */
+export function provideFakeApi(fetch: (request: Request) => Promise<Response>): void {
+  provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch }));
+}
+
+/** A view test file's setup: before each test a fresh Pinia and the app's client calling `fetch`. */
+export function callFakeApi(fetch: (request: Request) => Promise<Response>): void {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    provideFakeApi(fetch);
+  });
 }

@@ -1,3 +1,4 @@
+import { onConnectSwitchIssue } from '@ccp/policy-core';
 import type { Schemas } from '../api';
 
 type Settings = Schemas['RecordingSettingsDto'];
@@ -48,12 +49,9 @@ export class FakeApi {
     const revision = Number(/\d+/.exec(ifMatch)?.[0]);
     if (revision !== this.settings.revision)
       return problem(412, 'Stale revision', `If-Match names revision ${revision}, but the current revision is ${this.settings.revision}`);
-    if (body.trigger === 'on-connect' && this.settings.trigger !== 'on-connect' && body.confirmSwitchToOnConnect !== true) {
-      return problem(422, 'Forbidden by a recording rule', 'Switching to On Call Connected needs "confirmSwitchToOnConnect": true', {
-        rule: 'GLB-5',
-      });
-    }
-    const { confirmSwitchToOnConnect: _confirm, ...settings } = body;
+    const { confirmSwitchToOnConnect, ...settings } = body as Partial<Settings> & { confirmSwitchToOnConnect?: boolean };
+    const refused = onConnectSwitchIssue(this.settings.trigger, settings.trigger ?? this.settings.trigger, confirmSwitchToOnConnect);
+    if (refused) return problem(422, 'Forbidden by a recording rule', refused.message, { rule: refused.rule });
     this.settings = { ...(settings as Omit<Settings, 'revision'>), revision: this.settings.revision + 1 };
     return this.current();
   };

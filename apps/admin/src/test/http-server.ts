@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { API_PREFIX, createClient, provideApi } from '../api';
 
 /** Serves a `fetch`-shaped handler on 127.0.0.1 (a free port): store tests cross a real HTTP boundary. */
 export async function serve(handler: (request: Request) => Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
@@ -23,4 +26,26 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
   const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
   return new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body });
+}
+
+/**
+ * A store test file's setup: `handler` (the test's fake) served over HTTP for the file, and before each
+ * test a fresh Pinia and the app's client pointed at it with the fakes' token. `url` is the fake's, for a
+ * test that needs a client of its own (another token).
+ */
+export function serveToStores(handler: (request: Request) => Promise<Response>): { readonly url: string } {
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    server = await serve(handler);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
+  });
+  return {
+    get url() {
+      return server.url;
+    },
+  };
 }

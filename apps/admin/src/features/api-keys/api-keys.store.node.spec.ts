@@ -1,22 +1,14 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createClient, provideApi } from '../../api';
-import { serve } from '../../test/http-server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveToStores } from '../../test/http-server';
 import { useApiKeysStore } from './api-keys.store';
 import { FakeApiKeysApi } from './fake-api-keys-api';
 
 describe('API keys store, over HTTP', () => {
   let fake: FakeApiKeysApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeApiKeysApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('lists every key, newest first, revoked ones included', async () => {

@@ -1,15 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, type Refusal, refusalOf, type Schemas, unwrap } from '../../api';
 
 export type ApiKey = Schemas['ApiKeyDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 
 /** What the New API key pop-up says after the API answered. */
-export type CreateOutcome =
-  | { readonly kind: 'created'; readonly created: CreatedApiKey }
-  | { readonly kind: 'refused'; readonly message: string }
-  | { readonly kind: 'failed'; readonly problem: ApiProblem };
+export type CreateOutcome = { readonly kind: 'created'; readonly created: CreatedApiKey } | Refusal;
 
 /**
  * The account's API keys (api.md: `POST /api-keys`, `GET /api-keys`, `DELETE /api-keys/{id}`): the
@@ -50,9 +47,7 @@ export const useApiKeysStore = defineStore('api-keys', () => {
       await load();
       return { kind: 'created', created: data };
     } catch (error) {
-      const refusal = asProblem(error);
-      if (refusal.status !== 422) return { kind: 'failed', problem: refusal };
-      return { kind: 'refused', message: refusal.fieldError('name') ?? refusal.detail };
+      return refusalOf(error, 'name');
     } finally {
       creating.value = false;
     }
@@ -76,8 +71,3 @@ export const useApiKeysStore = defineStore('api-keys', () => {
 
   return { keys, active, loading, loaded, creating, revoking, problem, load, create, revoke };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

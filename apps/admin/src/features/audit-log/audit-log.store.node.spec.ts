@@ -1,22 +1,15 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { API_PREFIX, createClient, provideApi } from '../../api';
-import { serve } from '../../test/http-server';
+import { serveToStores } from '../../test/http-server';
 import { PAGE_SIZE, useAuditLogStore } from './audit-log.store';
 import { FakeAuditApi } from './fake-audit-api';
 
 describe('audit log store, over HTTP', () => {
   let fake: FakeAuditApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  const server = serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeAuditApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   function changes(count: number, actor = { actorId: 'u-1', actorName: 'admin@demo.test' }): void {

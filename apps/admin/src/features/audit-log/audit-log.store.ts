@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, type Schemas, unwrap } from '../../api';
 
 export type AuditEntry = Schemas['AuditEntryDto'];
 
@@ -70,8 +70,3 @@ export const useAuditLogStore = defineStore('audit-log', () => {
 
   return { entries, nextCursor, loading, loaded, problem, action, actor, actors, shown, hasMore, load, loadMore, filterByAction };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, type Schemas, unwrap } from '../../api';
+import { ApiProblem, api, asProblem, type Schemas, unwrap } from '../../api';
 import { type Access, accessOf, historyAccessOf } from './access';
 
 type Me = Schemas['MeDto'];
@@ -62,7 +62,7 @@ export const useAuthStore = defineStore('auth', () => {
       me.value = data.me;
       return true;
     } catch (error) {
-      loginProblem.value = toProblem(error);
+      loginProblem.value = asProblem(error);
       return false;
     } finally {
       loggingIn.value = false;
@@ -109,8 +109,3 @@ export const useAuthStore = defineStore('auth', () => {
 
   return { token, signedIn, me, access, historyAccess, canEdit, loggingIn, loginProblem, login, loadMe, logout, forget };
 });
-
-function toProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

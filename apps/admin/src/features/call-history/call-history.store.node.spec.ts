@@ -1,22 +1,14 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_PREFIX, createClient, provideApi } from '../../api';
-import { serve } from '../../test/http-server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { serveToStores } from '../../test/http-server';
 import { NO_FILTERS, PAGE_SIZE, searchQuery, useCallHistoryStore } from './call-history.store';
 import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from './fake-call-history-api';
 
 describe('call history store, over HTTP', () => {
   let fake: FakeCallHistoryApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeCallHistoryApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
   afterEach(() => vi.useRealTimers());
 

@@ -1,8 +1,9 @@
 import type { paths } from '@ccp/client';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, fileNameOf, type Schemas, unwrap } from '../../api';
-import { useCursorPages } from '../../app/cursor-pages';
+import { type ApiProblem, api, asProblem, fileNameOf, type Schemas, unwrap } from '../../api';
+import { type CursorPage, useCursorPages } from '../../app/cursor-pages';
+import type { DownloadedFile } from '../../app/save-file';
 import { addUtcDays, chartPeriod, everyDay, localDay, startOfLocalDay } from './period';
 
 export type CallSummary = Schemas['CallSummaryDto'];
@@ -26,12 +27,6 @@ export const NO_FILTERS: CallFilters = { number: '', from: '', to: '', queue: ''
 
 /** Calls per page: the history may hold millions, so it is only ever read a page at a time with the API's cursor. */
 export const PAGE_SIZE = 50;
-
-/** A file the API sent, ready to be saved by the browser. */
-export interface DownloadedFile {
-  readonly blob: Blob;
-  readonly fileName: string;
-}
 
 /** The filters as `GET /calls` takes them: only those set, the days as instants (the API's `to` is exclusive). */
 export function searchQuery(filters: CallFilters): CallSearchQuery {
@@ -60,10 +55,8 @@ const FILTER_FIELDS = new Set(['number', 'from', 'to', 'queue', 'employee', 'out
  */
 export const useCallHistoryStore = defineStore('call-history', () => {
   const filters = ref<CallFilters>({ ...NO_FILTERS });
-  const items = ref<CallSummary[]>([]);
   const pages = useCursorPages(readPage);
   const loading = ref(false);
-  const loaded = ref(false);
   /** A problem no filter explains: 403, 5xx, the API gone. */
   const problem = ref<ApiProblem | null>(null);
   /** The API's reasons, by filter (`number`: "… is not a phone number"). */
@@ -79,7 +72,7 @@ export const useCallHistoryStore = defineStore('call-history', () => {
 
   const filtered = computed(() => Object.keys(searchQuery(filters.value)).length > 0);
 
-  async function readPage(cursor: string | undefined): Promise<boolean> {
+  async function readPage(cursor: string | undefined): Promise<CursorPage<CallSummary> | null> {
     loading.value = true;
     problem.value = null;
     fieldErrors.value = {};
@@ -88,17 +81,14 @@ export const useCallHistoryStore = defineStore('call-history', () => {
       const { data } = await unwrap(api().GET('/calls', { params: { query } }));
       // Without format=csv the answer is always the JSON page (the CSV is another content type of the same route).
       if (typeof data === 'string') throw new Error('GET /calls answered CSV to a JSON search');
-      items.value = data.items;
-      pages.nextCursor.value = data.nextCursor;
-      loaded.value = true;
-      return true;
+      return data;
     } catch (error) {
       const refusal = asProblem(error);
       const byField: Record<string, string> = {};
       if (refusal.status === 422) for (const e of refusal.errors) if (FILTER_FIELDS.has(e.path)) byField[e.path] = e.message;
       if (Object.keys(byField).length > 0) fieldErrors.value = byField;
       else problem.value = refusal;
-      return false;
+      return null;
     } finally {
       loading.value = false;
     }
@@ -153,9 +143,9 @@ export const useCallHistoryStore = defineStore('call-history', () => {
 
   return {
     filters,
-    items,
+    items: pages.items,
     loading,
-    loaded,
+    loaded: pages.loaded,
     problem,
     fieldErrors,
     pageNumber: pages.pageNumber,
@@ -176,8 +166,3 @@ export const useCallHistoryStore = defineStore('call-history', () => {
     exportCsv,
   };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

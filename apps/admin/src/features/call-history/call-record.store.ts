@@ -1,17 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiProblem, api, type Schemas, unwrap } from '../../api';
-import type { DownloadedFile } from './call-history.store';
+import { ApiProblem, api, asProblem, type Refusal, refusalOf, type Schemas, unwrap } from '../../api';
+import type { DownloadedFile } from '../../app/save-file';
 import { evidenceFileName } from './labels';
 
 export type CallRecord = Schemas['CallRecordDto'];
 export type HistoryStep = Schemas['HistoryStepDto'];
 
 /** What the Hold pop-up says after the API answered (HIS-4). */
-export type HoldOutcome =
-  | { readonly kind: 'held' }
-  | { readonly kind: 'refused'; readonly message: string }
-  | { readonly kind: 'failed'; readonly problem: ApiProblem };
+export type HoldOutcome = { readonly kind: 'held' } | Refusal;
 
 /**
  * One call of the history (HIS-1): its record as the API kept it (every step exactly as answered,
@@ -58,9 +55,7 @@ export const useCallRecordStore = defineStore('call-record', () => {
       record.value = data;
       return { kind: 'held' };
     } catch (error) {
-      const refusal = asProblem(error);
-      if (refusal.status === 422) return { kind: 'refused', message: refusal.fieldError('reason') ?? refusal.detail };
-      return { kind: 'failed', problem: refusal };
+      return refusalOf(error, 'reason');
     } finally {
       holding.value = false;
     }
@@ -104,8 +99,3 @@ export const useCallRecordStore = defineStore('call-record', () => {
 
   return { record, loading, problem, holding, actionProblem, downloading, load, hold, release, evidence };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

@@ -1,24 +1,16 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createClient, provideApi } from '../../api';
-import { serve } from '../../test/http-server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveToStores } from '../../test/http-server';
 import { useCallRecordStore } from './call-record.store';
 import { FakeCallHistoryApi, salesCall } from './fake-call-history-api';
 import { useHistorySettingsStore } from './history-settings.store';
 
 describe('history settings store (retention, erasure), over HTTP', () => {
   let fake: FakeCallHistoryApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeCallHistoryApi();
     fake.add('pbx:42', salesCall('+13105550142'), '2026-11-03T10:00:00.000Z');
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('HIS-4: the retention period is saved with If-Match; a 412 keeps mine aside and shows theirs, to reapply', async () => {

@@ -1,15 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiProblem, api, revisionFromEtag, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, type Refusal, refusalOf, revisionFromEtag, type Schemas, unwrap } from '../../api';
 
 export type HistorySettings = Schemas['HistorySettingsDto'];
 export type Erasure = Schemas['ErasureDto'];
 
 /** What the erasure pop-up says after the API answered (HIS-5). */
-export type ErasureOutcome =
-  | { readonly kind: 'erased'; readonly erasure: Erasure }
-  | { readonly kind: 'refused'; readonly message: string }
-  | { readonly kind: 'failed'; readonly problem: ApiProblem };
+export type ErasureOutcome = { readonly kind: 'erased'; readonly erasure: Erasure } | Refusal;
 
 /**
  * The history's account-wide care (HIS-4, HIS-5): the retention period, changed with `If-Match` so
@@ -97,9 +94,7 @@ export const useHistorySettingsStore = defineStore('history-settings', () => {
       const { data } = await unwrap(api().POST('/calls/erasures', { body: { number } }));
       return { kind: 'erased', erasure: data };
     } catch (error) {
-      const refusal = asProblem(error);
-      if (refusal.status === 422) return { kind: 'refused', message: refusal.fieldError('number') ?? refusal.detail };
-      return { kind: 'failed', problem: refusal };
+      return refusalOf(error, 'number');
     } finally {
       erasing.value = false;
     }
@@ -107,8 +102,3 @@ export const useHistorySettingsStore = defineStore('history-settings', () => {
 
   return { settings, loading, saving, problem, fieldError, conflict, erasing, load, saveRetention, reapply, dismissConflict, erase };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

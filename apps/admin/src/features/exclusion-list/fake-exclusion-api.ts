@@ -1,3 +1,4 @@
+import { displayExclusion, exclusionKind, normalizeExclusionEntry } from '@ccp/policy-core';
 import type { Schemas } from '../../api';
 
 type Exclusion = Schemas['ExclusionDto'];
@@ -22,7 +23,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The API's exclusion-list contract (api.md; apps/api src/exclusions), in memory and simplified:
- * cursor paging with `q`, EXC-1 refusals (422 on `entry`), EXC-6, uploads that advance one step per
+ * cursor paging with `q`, EXC-1 by policy-core as the API reads entries (a refusal is a 422 on `entry`), EXC-6, uploads that advance one step per
  * poll and are listed newest first, the rejected-rows CSV, and exports that answer 202 for a large XLSX.
  */
 export class FakeExclusionApi {
@@ -68,12 +69,12 @@ export class FakeExclusionApi {
     return problem(404, 'Not found', `No route ${request.method} ${path}`);
   };
 
+  /** `entry` normalized already. */
   private put(entry: string): Exclusion {
-    const areaCode = entry.length === 3;
     const exclusion: Exclusion = {
       entry,
-      kind: areaCode ? 'area-code' : 'number',
-      display: areaCode ? `${entry}*` : `(${entry.slice(2, 5)}) ${entry.slice(5, 8)}-${entry.slice(8)}`,
+      kind: exclusionKind(entry),
+      display: displayExclusion(entry),
       addedAt: '2025-01-02T03:04:05.000Z',
       addedBy: 'admin@demo.test',
     };
@@ -97,12 +98,14 @@ export class FakeExclusionApi {
   }
 
   private add({ entry }: { entry: string }): Response {
-    const digits = String(entry).replace(/\D/g, '');
-    const normalized = digits.length === 3 ? digits : digits.length === 10 ? `+1${digits}` : digits.length === 11 ? `+${digits}` : null;
-    if (!normalized) {
-      const message = `"${entry}" is not a phone number or a 3-digit area code`;
-      return problem(422, 'Forbidden by a recording rule', message, { rule: 'EXC-1', errors: [{ path: 'entry', message }] });
+    const parsed = normalizeExclusionEntry(entry);
+    if (!parsed.ok) {
+      return problem(422, 'Forbidden by a recording rule', parsed.reason, {
+        rule: 'EXC-1',
+        errors: [{ path: 'entry', message: parsed.reason }],
+      });
     }
+    const normalized = parsed.value.entry;
     const existing = this.entries.find((e) => e.entry === normalized);
     if (existing) return json(200, { ...existing, alreadyPresent: true });
     return json(201, { ...this.put(normalized), alreadyPresent: false });

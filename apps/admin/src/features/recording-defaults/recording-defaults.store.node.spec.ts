@@ -1,22 +1,15 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { API_PREFIX, createClient, provideApi } from '../../api';
 import { FakeApi } from '../../test/fake-api';
-import { serve } from '../../test/http-server';
+import { serveToStores } from '../../test/http-server';
 import { useRecordingDefaultsStore } from './recording-defaults.store';
 
 describe('recording defaults store, over HTTP', () => {
   let fake: FakeApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  const server = serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('loads the settings with the revision of their ETag', async () => {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, revisionFromEtag, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, revisionFromEtag, type Schemas, unwrap } from '../../api';
 
 export type RecordingSettings = Schemas['RecordingSettingsDto'];
 export type SettingsBody = Omit<RecordingSettings, 'revision'>;
@@ -33,6 +33,11 @@ export function applyChange(settings: SettingsBody, change: SettingsChange): Set
   };
 }
 
+/** GLB-5: set only once the admin confirmed the switch in its pop-up. */
+interface SaveOptions {
+  readonly confirmSwitchToOnConnect?: boolean;
+}
+
 function bodyOf(settings: RecordingSettings): SettingsBody {
   const { revision: _revision, ...body } = settings;
   return body;
@@ -53,8 +58,8 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
   const fieldErrors = ref<Record<string, string>>({});
   /** The recording rule behind the field errors, if one refused the change (shown beside them). */
   const fieldRule = ref<string | undefined>(undefined);
-  /** The change a 412 stopped, and the values another admin saved meanwhile. */
-  const conflict = ref<{ readonly change: SettingsChange; readonly theirs: RecordingSettings } | null>(null);
+  /** The change a 412 stopped (with the confirmation it was sent with), and the values another admin saved meanwhile. */
+  const conflict = ref<{ readonly change: SettingsChange; readonly options: SaveOptions; readonly theirs: RecordingSettings } | null>(null);
 
   const trigger = computed(() => settings.value?.trigger ?? null);
 
@@ -77,7 +82,7 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
   }
 
   /** Saves one change; true when the API took it. `confirmSwitchToOnConnect` only after the GLB-5 pop-up's Confirm. */
-  async function save(change: SettingsChange, options: { confirmSwitchToOnConnect?: boolean } = {}): Promise<boolean> {
+  async function save(change: SettingsChange, options: SaveOptions = {}): Promise<boolean> {
     const current = settings.value;
     if (!current) return false;
     saving.value = true;
@@ -96,20 +101,20 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
       conflict.value = null;
       return true;
     } catch (error) {
-      await refused(asProblem(error), change);
+      await refused(asProblem(error), change, options);
       return false;
     } finally {
       saving.value = false;
     }
   }
 
-  async function refused(refusal: ApiProblem, change: SettingsChange): Promise<void> {
+  async function refused(refusal: ApiProblem, change: SettingsChange, options: SaveOptions): Promise<void> {
     if (refusal.status === 412) {
       // Someone saved first: their values are what stands now. Read them, and keep the admin's change to reapply.
       try {
         const { data, response } = await unwrap(api().GET('/recording-settings'));
         accept(data, response);
-        conflict.value = { change, theirs: data };
+        conflict.value = { change, options, theirs: data };
       } catch (error) {
         problem.value = asProblem(error);
       }
@@ -134,7 +139,7 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
   async function reapply(): Promise<boolean> {
     const pending = conflict.value;
     if (!pending) return false;
-    return save(pending.change, { confirmSwitchToOnConnect: pending.change.trigger === 'on-connect' });
+    return save(pending.change, pending.options);
   }
 
   /** After a 412: keep the other admin's values. */
@@ -163,8 +168,3 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
     clearFieldError,
   };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

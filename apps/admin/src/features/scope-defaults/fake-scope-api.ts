@@ -1,3 +1,4 @@
+import { effectiveIndividualSetting, effectiveQueueSetting, normalizeNanpNumber } from '@ccp/policy-core';
 import { FakeApi } from '../../test/fake-api';
 import type { Employee, EmployeeRecording, Queue } from './scope-defaults.store';
 
@@ -8,7 +9,8 @@ type Item = Queue | Employee;
 /**
  * The queues' and employees' recording contract (api.md; apps/api queues.service.ts, employees.service.ts)
  * in memory, over the shared FakeApi for /recording-settings: `?custom=`, PUT with If-Match (428, 412),
- * DELETE with an optional If-Match, effective settings resolved against the defaults. Test support only.
+ * DELETE with an optional If-Match, effective settings resolved against the defaults by policy-core, as the
+ * API resolves them (QUE-1/QUE-3, IND-1/IND-2). Test support only.
  */
 export class FakeScopeApi {
   /** /recording-settings, with its defaults. */
@@ -30,27 +32,23 @@ export class FakeScopeApi {
   }
 
   addQueue(id: string, name: string, custom: Queue['custom']): void {
-    this.queues.set(id, {
-      id,
-      name,
-      custom,
-      effective: custom ?? this.recording.settings.queueDefault,
-      followsDefault: custom === null,
-      revision: 1,
-    });
+    const queue = { id, name, custom, followsDefault: custom === null, revision: 1 };
+    this.queues.set(id, this.resolved('queues', { ...queue, effective: this.recording.settings.queueDefault }) as Queue);
   }
 
   addEmployee(id: string, name: string, display: string, custom: EmployeeRecording | null): void {
-    this.employees.set(id, {
+    const directLine = normalizeNanpNumber(display);
+    if (!directLine.ok) throw new Error(directLine.reason);
+    const employee = {
       id,
       name,
-      directLine: `+1${display.replace(/\D/g, '')}`,
+      directLine: directLine.value,
       directLineDisplay: display,
       custom,
-      effective: custom ?? this.recording.settings.individualDefault,
       followsDefault: custom === null,
       revision: 1,
-    });
+    };
+    this.employees.set(id, this.resolved('employees', { ...employee, effective: this.recording.settings.individualDefault }) as Employee);
   }
 
   /** Another admin changes one queue or employee: its revision moves on. */
@@ -99,8 +97,9 @@ export class FakeScopeApi {
   };
 
   private resolved(kind: 'queues' | 'employees', item: Item): Item {
-    const fallback = kind === 'queues' ? this.recording.settings.queueDefault : this.recording.settings.individualDefault;
-    return { ...item, effective: item.custom ?? fallback } as Item;
+    const { queueDefault, individualDefault } = this.recording.settings;
+    if (kind === 'queues') return { ...item, effective: effectiveQueueSetting((item as Queue).custom, queueDefault).setting } as Item;
+    return { ...item, effective: effectiveIndividualSetting((item as Employee).custom, individualDefault) } as Item;
   }
 }
 

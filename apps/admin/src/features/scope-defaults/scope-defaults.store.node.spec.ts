@@ -1,22 +1,14 @@
 // @vitest-environment node
-import { createPinia, setActivePinia } from 'pinia';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_PREFIX, createClient, provideApi } from '../../api';
-import { serve } from '../../test/http-server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveToStores } from '../../test/http-server';
 import { FakeScopeApi } from './fake-scope-api';
 import { useEmployeeCustomsStore, useQueueCustomsStore } from './scope-defaults.store';
 
 describe('queue and employee custom settings, over HTTP', () => {
   let fake: FakeScopeApi;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve((request) => fake.fetch(request));
-  });
-  afterAll(() => server.close());
+  serveToStores((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeScopeApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: `${server.url}${API_PREFIX}`, token: () => 'test-token' }));
   });
 
   it('QUE-5: lists the custom queues (?custom=true) apart from those following the default', async () => {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { ApiProblem, api, revisionFromEtag, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, revisionFromEtag, type Schemas, unwrap } from '../../api';
 import type { ModeSetting } from './labels';
 
 export type Queue = Schemas['QueueDto'];
@@ -20,7 +20,7 @@ interface ScopeEndpoints<Item, Custom> {
   reset(id: string, ifMatch: string): Promise<Answer<Item>>;
 }
 
-interface ScopeItem {
+export interface ScopeItem {
   readonly id: string;
   readonly name: string;
   readonly revision: number;
@@ -173,6 +173,9 @@ function defineScopeStore<Item extends ScopeItem, Custom>(name: string, endpoint
   });
 }
 
+/** The store of one scope's custom settings, as the scope defaults view drives it. */
+export type ScopeCustomsStore<Item extends ScopeItem, Custom> = ReturnType<ReturnType<typeof defineScopeStore<Item, Custom>>>;
+
 export const useQueueCustomsStore = defineScopeStore<Queue, ModeSetting>('queue-customs', {
   list: (custom) => unwrap(api().GET('/queues', { params: { query: { custom } } })),
   get: (id) => unwrap(api().GET('/queues/{id}', { params: { path: { id } } })),
@@ -188,8 +191,3 @@ export const useEmployeeCustomsStore = defineScopeStore<Employee, EmployeeRecord
     unwrap(api().PUT('/employees/{id}/recording', { params: { path: { id }, header: { 'If-Match': ifMatch } }, body })),
   reset: (id, ifMatch) => unwrap(api().DELETE('/employees/{id}/recording', { params: { path: { id }, header: { 'If-Match': ifMatch } } })),
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

@@ -1,4 +1,6 @@
 /// <reference types="vite/client" />
+import { LABELS } from '@ccp/policy-core';
+
 // import.meta.glob is Vite's; the node-side tests (tsconfig.node.json) reach this file through the store.
 // The repository's own example calls (examples/README.md), bundled as their files' text: a preset is
 // exactly what `pnpm simulate examples/<file>.json` reads, so the console and the command line agree.
@@ -60,7 +62,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'on-call-connected-always',
-    label: 'On Call Connected, Always Record',
+    label: `${LABELS.trigger['on-connect']}, ${LABELS.mode.always}`,
     description: 'Recorded from connect; custom queue and employee settings are ignored; the agent cannot stop it.',
     text: example('on-call-connected-always'),
   },

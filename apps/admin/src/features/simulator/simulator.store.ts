@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiProblem, api, type FieldError, type Schemas, unwrap } from '../../api';
+import { type ApiProblem, api, asProblem, type FieldError, type Schemas, unwrap } from '../../api';
 import { PRESETS } from './presets';
 
 export type Scenario = Schemas['ScenarioDocDto'];
@@ -155,8 +155,3 @@ export const useSimulatorStore = defineStore('simulator', () => {
     scenarioFile,
   };
 });
-
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  throw error;
-}

@@ -1,7 +1,8 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, PROBLEM_TYPES, provideApi } from '../../../api';
+import { PROBLEM_TYPES } from '../../../api';
+import { callFakeApi } from '../../../test/console';
 import { FakeApiKeysApi } from '../fake-api-keys-api';
 import ApiKeysView from './ApiKeysView.vue';
 
@@ -16,10 +17,9 @@ describe('API keys', () => {
   }
   const button = (name: string) => view.findAll('button').find((b) => b.text() === name || b.attributes('aria-label') === name);
 
+  callFakeApi((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeApiKeysApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => {
     view?.unmount();

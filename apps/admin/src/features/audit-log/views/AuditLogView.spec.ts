@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, provideApi } from '../../../api';
+import { callFakeApi } from '../../../test/console';
 import { PAGE_SIZE } from '../audit-log.store';
 import { FakeAuditApi, SETTINGS_BEFORE } from '../fake-audit-api';
 import AuditLogView from './AuditLogView.vue';
@@ -17,10 +17,9 @@ describe('Audit log', () => {
   }
   const admin = { actorId: 'u-1', actorName: 'admin@demo.test' };
 
+  callFakeApi((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeAuditApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 

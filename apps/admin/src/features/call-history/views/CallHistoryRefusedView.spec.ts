@@ -5,7 +5,7 @@ import { createMemoryHistory, type Router } from 'vue-router';
 import { createClient, provideApi } from '../../../api';
 import AppShell from '../../../app/AppShell.vue';
 import { createAppRouter } from '../../../app/router';
-import { demoMe, signIn } from '../../../test/console';
+import { demoMe, signedInPinia, signIn } from '../../../test/console';
 import { VIEW_CALL_HISTORY } from '../../auth/access';
 import CallHistoryRefusedView from './CallHistoryRefusedView.vue';
 
@@ -69,17 +69,13 @@ describe('ACC-5: who opens the call history', () => {
     expect(view.findAll('nav a').map((a) => a.text())).toEqual(['Call history']);
 
     view.unmount();
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia);
+    pinia = signedInPinia();
     view = mount(AppShell, { global: { plugins: [pinia, router], stubs: { RouterView: true } } });
     expect(view.findAll('nav a').map((a) => a.text())).toContain('Call history');
     expect(view.findAll('nav a').map((a) => a.text())).toContain('Simulator');
 
     view.unmount();
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia, demoMe(['Edit Call Recording Settings']));
+    pinia = signedInPinia(demoMe(['Edit Call Recording Settings']));
     view = mount(AppShell, { global: { plugins: [pinia, router], stubs: { RouterView: true } } });
     expect(view.findAll('nav a').map((a) => a.text())).not.toContain('Call history');
   });

@@ -1,10 +1,9 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, type Pinia, setActivePinia } from 'pinia';
+import type { Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { createClient, provideApi } from '../../../api';
 import { saveFile } from '../../../app/save-file';
-import { demoMe, routerAt, signIn } from '../../../test/console';
+import { demoMe, provideFakeApi, routerAt, signedInPinia } from '../../../test/console';
 import { VIEW_CALL_HISTORY } from '../../auth/access';
 import { PAGE_SIZE } from '../call-history.store';
 import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from '../fake-call-history-api';
@@ -40,10 +39,8 @@ describe('Call history', () => {
 
   beforeEach(() => {
     fake = new FakeCallHistoryApi();
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia);
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    pinia = signedInPinia();
+    provideFakeApi(fake.fetch);
     vi.mocked(saveFile).mockClear();
   });
   afterEach(() => view?.unmount());
@@ -173,9 +170,7 @@ describe('Call history', () => {
   });
 
   it('ACC-5: a person who may look but not edit sees the calls and the retention period, and no way to change or erase', async () => {
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia, demoMe([VIEW_CALL_HISTORY]));
+    pinia = signedInPinia(demoMe([VIEW_CALL_HISTORY]));
     fake.add('c-1', salesCall('+13105550142'), '2026-11-03T10:00:00.000Z');
     await open();
     expect(rows()).toHaveLength(1);

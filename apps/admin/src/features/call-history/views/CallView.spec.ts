@@ -1,10 +1,9 @@
 import { replay } from '@ccp/policy-core';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, type Pinia, setActivePinia } from 'pinia';
+import type { Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, provideApi } from '../../../api';
 import { saveFile } from '../../../app/save-file';
-import { demoMe, routerAt, signIn } from '../../../test/console';
+import { demoMe, provideFakeApi, routerAt, signedInPinia } from '../../../test/console';
 import { VIEW_CALL_HISTORY } from '../../auth/access';
 import { FakeCallHistoryApi, salesCall } from '../fake-call-history-api';
 import CallView from './CallView.vue';
@@ -27,10 +26,8 @@ describe('Call page', () => {
   beforeEach(() => {
     fake = new FakeCallHistoryApi();
     fake.add('pbx-42', salesCall('+13105550142', [{ type: 'agent', action: 'stop' }]), '2026-11-03T10:00:00.000Z');
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia);
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    pinia = signedInPinia();
+    provideFakeApi(fake.fetch);
     vi.mocked(saveFile).mockClear();
   });
   afterEach(() => view?.unmount());
@@ -100,9 +97,7 @@ describe('Call page', () => {
   });
 
   it('ACC-5: a person who may look but not edit sees the call, its hold state and its evidence, without Hold or the simulator', async () => {
-    pinia = createPinia();
-    setActivePinia(pinia);
-    signIn(pinia, demoMe([VIEW_CALL_HISTORY]));
+    pinia = signedInPinia(demoMe([VIEW_CALL_HISTORY]));
     await open();
     expect(view.findAll('table.timeline tbody tr')).toHaveLength(4);
     expect(button('Hold…')).toBeUndefined();

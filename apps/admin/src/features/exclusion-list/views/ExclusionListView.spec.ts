@@ -1,9 +1,13 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, provideApi, type Schemas } from '../../../api';
+import type { Schemas } from '../../../api';
+import { provideFakeApi } from '../../../test/console';
+import { buttonNamed } from '../../../test/queries';
 import { useAuthStore } from '../../auth/auth.store';
-import { PAGE_SIZE, SEEN_UPLOADS_KEY, useExclusionListStore } from '../exclusion-list.store';
+import { useExclusionExportsStore } from '../exclusion-exports.store';
+import { PAGE_SIZE } from '../exclusion-list.store';
+import { SEEN_UPLOADS_KEY, useExclusionUploadsStore } from '../exclusion-uploads.store';
 import { FakeExclusionApi } from '../fake-exclusion-api';
 import ExclusionListView from './ExclusionListView.vue';
 
@@ -15,16 +19,13 @@ describe('Exclusion List', () => {
   async function open(pinia = createPinia()): Promise<VueWrapper> {
     setActivePinia(pinia);
     useAuthStore().me = { user: { email: 'admin@demo.test' } } as Schemas['MeDto'];
-    useExclusionListStore().pollIntervalMs = 1;
+    useExclusionUploadsStore().pollIntervalMs = 1;
+    useExclusionExportsStore().pollIntervalMs = 1;
     view = mount(ExclusionListView, { attachTo: document.body, global: { plugins: [pinia] } });
     await flushPromises();
     return view;
   }
-  const button = (name: string, within: Pick<VueWrapper, 'findAll'> = view) => {
-    const found = within.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
-    if (!found) throw new Error(`no button named ${name}`);
-    return found;
-  };
+  const button = (name: string, within: Pick<VueWrapper, 'find' | 'findAll'> = view) => buttonNamed(within, name);
   const dialog = () => view.find('[role="dialog"]');
   const rows = () => view.findAll('table[aria-label="Exclusion List"] tbody tr').map((r) => r.find('td').text());
   /** Waits for the store's polling (real timers, 1 ms apart). */
@@ -37,7 +38,7 @@ describe('Exclusion List', () => {
 
   beforeEach(() => {
     fake = new FakeExclusionApi(3);
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideFakeApi(fake.fetch);
   });
   afterEach(() => {
     view?.unmount();
@@ -56,7 +57,7 @@ describe('Exclusion List', () => {
 
   it('pages with Next and Previous, and searches from the first page', async () => {
     fake = new FakeExclusionApi(PAGE_SIZE + 2);
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
+    provideFakeApi(fake.fetch);
     await open();
     expect(rows()).toHaveLength(PAGE_SIZE);
     expect(button('Previous page').attributes('disabled')).toBeDefined();
@@ -91,7 +92,7 @@ describe('Exclusion List', () => {
     await flushPromises();
     const field = dialog().find('#add-number-entry');
     expect(field.attributes('aria-invalid')).toBe('true');
-    expect(dialog().find('#add-number-error').text()).toBe('"555-01" is not a phone number or a 3-digit area code (EXC-1)');
+    expect(dialog().find('#add-number-error').text()).toBe('"555-01" is not a phone number: too short (EXC-1)');
     expect(fake.entries).toHaveLength(3);
   });
 

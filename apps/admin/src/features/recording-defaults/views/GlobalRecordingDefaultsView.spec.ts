@@ -1,8 +1,9 @@
 import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, provideApi } from '../../../api';
+import { callFakeApi, provideFakeApi } from '../../../test/console';
 import { FakeApi } from '../../../test/fake-api';
+import { buttonNamed, radioLabelled } from '../../../test/queries';
 import GlobalRecordingDefaultsView from './GlobalRecordingDefaultsView.vue';
 
 describe('Global Recording Defaults', () => {
@@ -17,23 +18,14 @@ describe('Global Recording Defaults', () => {
     await flushPromises();
     return view;
   }
-  const radio = (label: string) => {
-    const input = view.findAll('input[type="radio"]').find((r) => view.find(`label[for="${r.attributes('id')}"]`).text() === label);
-    if (!input) throw new Error(`no radio labelled ${label}`);
-    return input;
-  };
-  const button = (name: string) => {
-    const found = view.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
-    if (!found) throw new Error(`no button named ${name}`);
-    return found;
-  };
+  const radio = (label: string) => radioLabelled(view, label);
+  const button = (name: string) => buttonNamed(view, name);
   const dialog = () => view.find('[role="dialog"]');
   const heading = (text: string) => view.findAll('h2').some((h) => h.text() === text);
 
+  callFakeApi((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 
@@ -174,7 +166,7 @@ describe('Global Recording Defaults', () => {
         }),
         { status: 403, headers: { 'content-type': 'application/problem+json' } },
       );
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: refuse }));
+    provideFakeApi(refuse);
     await open();
     expect(view.find('#refusal-title').text()).toBe('You do not have permission to edit call recording settings');
     expect(view.text()).toContain('Edit Call Recording Settings');

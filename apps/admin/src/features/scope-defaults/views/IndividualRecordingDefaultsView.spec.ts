@@ -1,8 +1,8 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { createClient, provideApi } from '../../../api';
+import { callFakeApi, linkedRouter } from '../../../test/console';
+import { buttonNamed, radioLabelled, tableRows } from '../../../test/queries';
 import { FakeScopeApi } from '../fake-scope-api';
 import IndividualRecordingDefaultsView from './IndividualRecordingDefaultsView.vue';
 
@@ -11,35 +11,18 @@ describe('Individual Recording Defaults', () => {
   let view: VueWrapper;
 
   async function open(): Promise<VueWrapper> {
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/recording-defaults/global', name: 'global-recording-defaults', component: { render: () => null } },
-        { path: '/:any(.*)*', component: { render: () => null } },
-      ],
-    });
-    view = mount(IndividualRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia(), router] } });
+    view = mount(IndividualRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia(), linkedRouter()] } });
     await flushPromises();
     return view;
   }
-  const radioIn = (scope: string, label: string) => {
-    const area = view.find(scope);
-    const input = area.findAll('input[type="radio"]').find((r) => area.find(`label[for="${r.attributes('id')}"]`).text() === label);
-    if (!input) throw new Error(`no radio labelled ${label} in ${scope}`);
-    return input;
-  };
-  const button = (name: string) => {
-    const found = view.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
-    if (!found) throw new Error(`no button named ${name}`);
-    return found;
-  };
+  const radioIn = (scope: string, label: string) => radioLabelled(view.find(scope), label);
+  const button = (name: string) => buttonNamed(view, name);
   const shownValue = (path: string) => view.find(`section[aria-labelledby="${path}-title"] .setting__value`).text();
-  const tableRows = () => view.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text()));
+  const rows = () => tableRows(view);
 
+  callFakeApi((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeScopeApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 
@@ -64,7 +47,7 @@ describe('Individual Recording Defaults', () => {
 
   it('IND-4: lists the employees with custom settings, and Reset to Default removes one', async () => {
     await open();
-    expect(tableRows()).toEqual([
+    expect(rows()).toEqual([
       [
         'Bob Chen (628) 555-0101',
         'Always Record; Prompt employees to announce recording status',
@@ -96,7 +79,7 @@ describe('Individual Recording Defaults', () => {
       ifMatch: '"1"',
       body: { inbound: { mode: 'always', announcement: 'prompt' }, outbound: { mode: 'manual', announcement: 'prompt' } },
     });
-    expect(tableRows().map((r) => r[0])).toEqual(['Alice Moreno (415) 555-0100', 'Bob Chen (628) 555-0101']);
+    expect(rows().map((r) => r[0])).toEqual(['Alice Moreno (415) 555-0100', 'Bob Chen (628) 555-0101']);
   });
 
   it("412 on an employee: shows the other admin's values and reapplies the admin's change", async () => {
@@ -116,7 +99,7 @@ describe('Individual Recording Defaults', () => {
     await button('Reapply my change').trigger('click');
     await flushPromises();
     expect(fake.employees.get('bob')?.custom?.inbound.mode).toBe('never');
-    expect(tableRows().map((r) => r[0])).toEqual(['Bob Chen (628) 555-0101']);
+    expect(rows().map((r) => r[0])).toEqual(['Bob Chen (628) 555-0101']);
   });
 
   it('GLB-3: under On Call Connected it says so and links to Global Recording Defaults, without the editors', async () => {

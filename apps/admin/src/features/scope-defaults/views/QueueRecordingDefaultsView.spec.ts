@@ -1,8 +1,8 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { createClient, provideApi } from '../../../api';
+import { callFakeApi, linkedRouter } from '../../../test/console';
+import { buttonNamed, radioLabelled, tableRows } from '../../../test/queries';
 import { FakeScopeApi } from '../fake-scope-api';
 import QueueRecordingDefaultsView from './QueueRecordingDefaultsView.vue';
 
@@ -11,33 +11,17 @@ describe('Queue Recording Defaults', () => {
   let view: VueWrapper;
 
   async function open(): Promise<VueWrapper> {
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/recording-defaults/global', name: 'global-recording-defaults', component: { render: () => null } },
-        { path: '/:any(.*)*', component: { render: () => null } },
-      ],
-    });
-    view = mount(QueueRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia(), router] } });
+    view = mount(QueueRecordingDefaultsView, { attachTo: document.body, global: { plugins: [createPinia(), linkedRouter()] } });
     await flushPromises();
     return view;
   }
-  const radio = (label: string) => {
-    const input = view.findAll('input[type="radio"]').find((r) => view.find(`label[for="${r.attributes('id')}"]`).text() === label);
-    if (!input) throw new Error(`no radio labelled ${label}`);
-    return input;
-  };
-  const button = (name: string) => {
-    const found = view.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name);
-    if (!found) throw new Error(`no button named ${name}`);
-    return found;
-  };
-  const tableRows = () => view.findAll('tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text()));
+  const radio = (label: string) => radioLabelled(view, label);
+  const button = (name: string) => buttonNamed(view, name);
+  const rows = () => tableRows(view);
 
+  callFakeApi((request) => fake.fetch(request));
   beforeEach(() => {
     fake = new FakeScopeApi();
-    setActivePinia(createPinia());
-    provideApi(createClient({ baseUrl: 'http://console.test/api/v1', token: () => 'test-token', fetch: fake.fetch }));
   });
   afterEach(() => view?.unmount());
 
@@ -76,7 +60,7 @@ describe('Queue Recording Defaults', () => {
 
   it('QUE-5: lists the queues with custom settings, and QUE-4 Reset to Default removes one', async () => {
     await open();
-    expect(tableRows()).toEqual([['Billing', 'Never Record', 'Never announce recording status', 'Edit Reset to Default']]);
+    expect(rows()).toEqual([['Billing', 'Never Record', 'Never announce recording status', 'Edit Reset to Default']]);
     await button('Reset Billing to Default').trigger('click');
     await flushPromises();
     expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/v1/queues/billing/recording', ifMatch: '"1"' });
@@ -102,7 +86,7 @@ describe('Queue Recording Defaults', () => {
       ifMatch: '"1"',
       body: { mode: 'never', announcement: 'never' },
     });
-    expect(tableRows().map((r) => r[0])).toEqual(['Billing', 'Sales']);
+    expect(rows().map((r) => r[0])).toEqual(['Billing', 'Sales']);
     expect(view.find('form[aria-labelledby="queue-custom-title"]').exists()).toBe(false);
     // Keyboard focus lands on the new row's Edit, not on the page's start.
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit custom settings of Sales');
