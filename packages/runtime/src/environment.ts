@@ -35,6 +35,25 @@ export const integer =
   (v) =>
     /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : refuse(`must be an integer from ${min} to ${max}`, v);
 
+export const boolean: Reader<boolean> = (v) => {
+  const lower = v.toLowerCase();
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
+  return refuse('must be true or false', v);
+};
+
+/** A reader that accepts what `check` does not throw on; the refusal is its message without the variable's name in front. */
+export const checkedBy =
+  (variable: string, check: (value: string) => unknown): Reader<string> =>
+  (v) => {
+    try {
+      check(v);
+      return v;
+    } catch (error) {
+      return { refused: (error as Error).message.replace(new RegExp(`^${variable} `), '') };
+    }
+  };
+
 export const redisUrl: Reader<string> = (v) => (/^rediss?:\/\/\S*$/.test(v) ? v : refuseRedis('must be a redis:// or rediss:// URL', v));
 
 /** One seed of REDIS_CLUSTER_NODES: where, and for a URL its scheme and credentials. */
@@ -180,3 +199,17 @@ export function variables(raw: RawEnv): Variables {
     },
   };
 }
+
+/**
+ * A base class whose instances carry the validated variables' fields: a process's configuration class
+ * (the api's `AppConfig`, the worker's `WorkerConfig`) is injectable and typed without listing them again.
+ */
+export function configurationOf<T extends object>(): Configuration<T> {
+  return class {
+    constructor(values: T) {
+      Object.assign(this, values);
+    }
+  } as Configuration<T>;
+}
+
+type Configuration<T> = new (values: T) => Readonly<T>;

@@ -1,15 +1,15 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import {
+  boolean,
+  checkedBy,
   integer,
   type LogLevel,
   logLevel,
   metricsToken,
   type RawEnv,
-  type Reader,
   type RedisTarget,
   readQueuePrefix,
   readRedisTarget,
-  refuse,
   variables,
 } from '@ccp/runtime';
 
@@ -69,29 +69,13 @@ export interface Env {
   readonly metricsToken: string | undefined;
 }
 
-const databaseUrl: Reader<string> = (v) => {
-  try {
-    parseDatabaseUrl(v);
-    return v;
-  } catch (error) {
-    return { refused: (error as Error).message.replace(/^DATABASE_URL /, '') };
-  }
-};
-
-const boolean: Reader<boolean> = (v) => {
-  const lower = v.toLowerCase();
-  if (lower === 'true' || lower === '1') return true;
-  if (lower === 'false' || lower === '0') return false;
-  return refuse('must be true or false', v);
-};
-
 /**
  * Validates the raw variables. An unset or empty variable takes its default; every refusal is
  * collected, so one start-up names all of them.
  */
 export function parseEnv(raw: RawEnv): Env {
   const { read, refuse: refuseVariable, check } = variables(raw);
-  const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
+  const database = read('DATABASE_URL', checkedBy('DATABASE_URL', parseDatabaseUrl), DEFAULT_DATABASE_URL);
   const env: Env = {
     databaseUrl: database,
     redis: readRedisTarget(read, refuseVariable),
