@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiClient, ApiProblem, type CallEvent, createClient, getCallDecision, sendCallEvent, startCall, unwrap } from '@ccp/client';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from './accounts.js';
-import { startApp } from './app.js';
-
-const ENV = { DEMO_SEED: 'true', DEMO_ADMIN_PASSWORD: DEMO_PASSWORD, AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
+import { apiTestbed } from './testbed.js';
 
 const EVENTS: CallEvent[] = [
   { type: 'connected' },
@@ -24,18 +21,15 @@ const RULE_ID = /^[A-Z]{2,3}-\d+$/;
  * an API key an admin created, a call started and its events sent one by one.
  */
 describe.each(TEST_DRIVERS)('@ccp/client against the API on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
+  const bed = apiTestbed(driver, { demo: true });
   let baseUrl: string;
   let admin: ApiClient;
   let keyId: string;
   let telephony: ApiClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({ ...ENV, DATABASE_URL: database.url });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `${await app.getUrl()}/api/v1`;
+    await bed.app.listen(0, '127.0.0.1');
+    baseUrl = `${await bed.app.getUrl()}/api/v1`;
     const { data: session } = await unwrap(
       createClient({ baseUrl }).POST('/auth/login', { body: { email: 'admin@demo.test', password: DEMO_PASSWORD } }),
     );
@@ -44,11 +38,6 @@ describe.each(TEST_DRIVERS)('@ccp/client against the API on %s', (driver) => {
     expect(created.key).toMatch(/^ak_/);
     keyId = created.id;
     telephony = createClient({ baseUrl, apiKey: created.key });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
   });
 
   it('starts a call, sends its events and gets each decision naming its rules, as the simulator decides it', async () => {

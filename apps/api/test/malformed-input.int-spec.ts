@@ -1,9 +1,7 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from './accounts.js';
+import { describe, expect, it } from 'vitest';
 import { createApiKey } from './api-keys.js';
-import { startApp } from './app.js';
+import { apiTestbed } from './testbed.js';
 
 /** Every JSON write route, with a body the API accepts (what the malformed ones are made from). */
 const ROUTES = [
@@ -134,24 +132,10 @@ function malformed(valid: Json): fc.Arbitrary<string> {
 }
 
 describe('malformed input on every write route', () => {
-  let app: NestFastifyApplication;
-  let admin: string;
-
-  beforeAll(async () => {
-    app = await startApp({
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const bed = apiTestbed('sqlite', { demo: true });
 
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url, headers: { authorization: admin } });
+    const res = await bed.app.inject({ method: 'GET', url, headers: { authorization: bed.admin } });
     expect(res.statusCode, `GET ${url}: ${res.body}`).toBe(200);
     return res.json();
   };
@@ -177,13 +161,13 @@ describe('malformed input on every write route', () => {
 
   let address = 0;
   const send = (route: (typeof ROUTES)[number], payload: string, revisions: ReturnType<typeof revisionsOf>) =>
-    app.inject({
+    bed.app.inject({
       method: route.method,
       url: route.url,
       // Each login from its own address: the login rate limit is not what is tested here.
       remoteAddress: `10.0.${Math.floor(address / 250)}.${(address++ % 250) + 1}`,
       headers: {
-        authorization: admin,
+        authorization: bed.admin,
         'content-type': 'application/json',
         ...('ifMatch' in route ? { 'if-match': revisions[route.ifMatch] } : {}),
       },
@@ -244,7 +228,7 @@ describe('malformed input on every write route', () => {
   });
 
   it('a NUL in a path id or a query value is refused with 400 naming the parameter', async () => {
-    const apiKey = await createApiKey(app, admin, 'nul-fuzz');
+    const apiKey = await createApiKey(bed.app, bed.admin, 'nul-fuzz');
     const before = await state();
     const requests = [
       { method: 'GET', url: '/api/v1/queues/sales%00', parameter: 'id' },
@@ -272,10 +256,10 @@ describe('malformed input on every write route', () => {
       },
     ];
     for (const request of requests) {
-      const res = await app.inject({
+      const res = await bed.app.inject({
         method: request.method as 'GET' | 'POST' | 'DELETE',
         url: request.url,
-        headers: { authorization: request.authorization ?? admin },
+        headers: { authorization: request.authorization ?? bed.admin },
         ...(request.payload && { payload: request.payload }),
       });
       const what = `${request.method} ${request.url} → ${res.statusCode} ${res.body}`;
@@ -290,10 +274,10 @@ describe('malformed input on every write route', () => {
   it('a body over the limit is refused with 413 before it is read, on every route', async () => {
     const huge = JSON.stringify({ entry: 'x'.repeat(2 * 1024 * 1024) });
     for (const route of ROUTES) {
-      const res = await app.inject({
+      const res = await bed.app.inject({
         method: route.method,
         url: route.url,
-        headers: { authorization: admin, 'content-type': 'application/json' },
+        headers: { authorization: bed.admin, 'content-type': 'application/json' },
         payload: huge,
       });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(413);
@@ -302,15 +286,15 @@ describe('malformed input on every write route', () => {
   });
 
   it('a body that is not JSON is refused with a problem, and nothing is added', async () => {
-    const res = await app.inject({
+    const res = await bed.app.inject({
       method: 'POST',
       url: '/api/v1/exclusions',
-      headers: { authorization: admin, 'content-type': 'text/plain' },
+      headers: { authorization: bed.admin, 'content-type': 'text/plain' },
       payload: '+14155550179',
     });
     expect([415, 422]).toContain(res.statusCode);
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-    const listed = await app.inject({ method: 'GET', url: '/api/v1/exclusions?q=4155550179', headers: { authorization: admin } });
+    const listed = await bed.app.inject({ method: 'GET', url: '/api/v1/exclusions?q=4155550179', headers: { authorization: bed.admin } });
     expect(listed.json().items).toEqual([]);
   });
 });

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OwnRedisCluster } from '@ccp/runtime/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from './accounts.js';
-import { createApiKey } from './api-keys.js';
-import { startApp, testQueuePrefix } from './app.js';
+import { apiTestbed } from './testbed.js';
 
 const CALLS = '/api/v1/calls';
 const CALL = { kind: 'queue', customer: '+14085550111', queue: 'sales', linkedAccount: true };
@@ -44,33 +39,16 @@ interface Outcome {
  */
 describe('a Redis Cluster master failing over with calls in flight', () => {
   let cluster: OwnRedisCluster;
-  let app: NestFastifyApplication;
-  let apiKey: string;
-  let accountId: string;
-
   beforeAll(async () => {
     cluster = await OwnRedisCluster.start({ replicas: 1 });
-    app = await startApp({
-      DATABASE_URL: `sqlite:${join(tmpdir(), `ccp-api-${randomUUID()}.sqlite`)}`,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-      QUEUE_PREFIX: testQueuePrefix(),
-      REDIS_URL: '',
-      REDIS_CLUSTER_NODES: cluster.variable,
-    });
-    const admin = await login(app, 'admin@demo.test');
-    apiKey = await createApiKey(app, admin);
-    accountId = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: admin } })).json().account.id;
   }, 60_000);
-
   afterAll(async () => {
-    await app?.close();
     await cluster?.stop();
   });
+  const bed = apiTestbed('sqlite', { demo: true, apiKey: true, env: () => ({ REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.variable }) });
 
   const post = async (url: string, payload: object, callId: string, step: number): Promise<Outcome> => {
-    const res = await app.inject({ method: 'POST', url, headers: { authorization: apiKey }, payload });
+    const res = await bed.app.inject({ method: 'POST', url, headers: { authorization: bed.apiKey }, payload });
     return { callId, step, status: res.statusCode, body: res.json(), at: Date.now() };
   };
 
@@ -94,16 +72,16 @@ describe('a Redis Cluster master failing over with calls in flight', () => {
   }
 
   it('answers every event with the right decision or a 503, never a wrong one, and decides again after the failover', async () => {
-    const simulated = await app.inject({
+    const simulated = await bed.app.inject({
       method: 'POST',
       url: '/api/v1/simulate',
-      headers: { authorization: apiKey },
+      headers: { authorization: bed.apiKey },
       payload: { call: CALL, events: EVENTS },
     });
     expect(simulated.statusCode, simulated.body).toBe(200);
     const expected = (simulated.json().steps as Record<string, unknown>[]).map(decisionOf);
 
-    const master = await cluster.masterOf(`{${accountId}}`);
+    const master = await cluster.masterOf(`{${bed.accountId}}`);
     const outcomes: Outcome[] = [];
     let stop = false;
     const callers = Array.from({ length: CONCURRENT_CALLS }, async () => {

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ExclusionExportSchema, keepCalls } from '@ccp/db';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { sampleCall } from '@ccp/db/testing/history';
 import { buildExclusionExport } from '@ccp/imports';
 import { QUEUES } from '@ccp/jobs';
 import * as XLSX from '@e965/xlsx';
 import { JwtService } from '@nestjs/jwt';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig } from '../src/config/app-config.js';
 import { Database } from '../src/database/database.js';
-import { JobQueues } from '../src/jobs/job-queues.js';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from './accounts.js';
-import { startApp } from './app.js';
 import { multipartForm } from './multipart.js';
+import { settingsBody } from './settings.js';
+import { type Answer, apiTestbed } from './testbed.js';
 import { beatAsWorker, stopBeating } from './worker-beats.js';
 
 /*
@@ -26,7 +24,6 @@ import { beatAsWorker, stopBeating } from './worker-beats.js';
  */
 
 const API = '/api/v1';
-const AUTH_TOKEN_SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PROBLEM = 'https://ccp.example/problems/';
 /**
  * The routes no probe needs: they take no account's ids (an email and a password; the token sent), and
@@ -47,15 +44,6 @@ const A_SHARED_CALL = 'tenancy:shared';
 const A_KEPT_CALL = 'tenancy:a-kept';
 const A_KEPT_CUSTOMER = '+13125550148';
 
-/** The settings body of recording-settings.int-spec.ts, GLB-1's initial values. */
-const settingsBody = (overrides: Record<string, unknown> = {}) => ({
-  trigger: 'on-answer',
-  connectMode: 'automatic',
-  transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
-  queueDefault: { mode: 'automatic', announcement: 'prompt' },
-  individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'automatic', announcement: 'prompt' } },
-  ...overrides,
-});
 /** The queue defaults differ: a sales call is not recorded in A, always recorded in B. */
 const A_SETTINGS = settingsBody({ queueDefault: { mode: 'never', announcement: 'never' } });
 const B_SETTINGS = settingsBody({ queueDefault: { mode: 'always', announcement: 'prompt' } });
@@ -99,7 +87,6 @@ interface Sent {
 }
 
 /** What `app.inject()` answers. */
-type Answer = Awaited<ReturnType<NestFastifyApplication['inject']>>;
 
 interface Probe {
   readonly method: Method;
@@ -773,8 +760,7 @@ function registeredRoutes(tree: string): string[] {
 }
 
 describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
+  const bed = apiTestbed(driver, { demo: true, emptyQueues: [QUEUES.exclusionImports] });
   let adminA: string;
   let keyA: string;
   let revokedKeyA: string;
@@ -787,7 +773,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   let markersOfA: string[];
 
   const send = (authorization: string | undefined, method: Method | 'HEAD', sent: Sent) =>
-    app.inject({
+    bed.app.inject({
       method,
       url: sent.url,
       headers: { ...(authorization === undefined ? {} : { authorization }), ...sent.headers },
@@ -835,11 +821,8 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({ DATABASE_URL: database.url, DEMO_SEED: 'true', DEMO_ADMIN_PASSWORD: DEMO_PASSWORD, AUTH_TOKEN_SECRET });
-
     // Account A, the demo tenant: two settings changes (revision 3), a live API key and a revoked one, live calls.
-    adminA = await login(app, 'admin@demo.test');
+    adminA = bed.admin;
     const settingsPath = `${API}/recording-settings`;
     const queueDefault = { mode: 'manual', announcement: 'prompt' };
     await ok(adminA, 'PUT', { url: settingsPath, headers: { 'if-match': '"1"' }, payload: settingsBody({ queueDefault }) }, 200);
@@ -869,7 +852,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
       startedAt: new Date(Date.now() - 600_000),
       customer: A_KEPT_CUSTOMER,
     });
-    expect(await keepCalls(app.get(Database).em(), [kept])).toMatchObject({ kept: 1 });
+    expect(await keepCalls(bed.app.get(Database).em(), [kept])).toMatchObject({ kept: 1 });
     const historyA = await ok(adminA, 'GET', { url: `${API}/history-settings` }, 200);
     const historyRevision = (
       await ok(
@@ -881,7 +864,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     ).revision;
     // A's list is far below the size the api leaves to the worker: its export is stored and built as the worker would.
     const exportA = randomUUID();
-    const em = app.get(Database).em();
+    const em = bed.app.get(Database).em();
     em.create(ExclusionExportSchema, {
       id: exportA,
       account: meA.account.id,
@@ -890,15 +873,15 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
       createdBy: 'admin@demo.test',
     });
     await em.flush();
-    expect(await buildExclusionExport(app.get(Database).orm, exportA)).toMatchObject({ kind: 'done' });
+    expect(await buildExclusionExport(bed.app.get(Database).orm, exportA)).toMatchObject({ kind: 'done' });
     const auditA: { id: number }[] = (await ok(adminA, 'GET', { url: `${API}/audit?limit=200` }, 200)).items;
     const callA = await ok(keyA, 'GET', { url: `${API}/calls/${encodeURIComponent(A_CALL)}` }, 200);
     before = await snapshotOfA();
 
     // Account B, made through the API as B: settings, a queue and an employee with A's ids (and A's direct line),
     // one of A's exclusion entries, an API key, a call (and so audit rows).
-    const other = await addAccountWithAdmin(database.url, 'other');
-    adminB = await login(app, other.email);
+    const other = await bed.addAccount('other');
+    adminB = other.admin;
     const settingsB = await ok(adminB, 'PUT', { url: settingsPath, headers: { 'if-match': '"1"' }, payload: B_SETTINGS }, 200);
     await ok(adminB, 'POST', { url: `${API}/queues`, payload: { id: 'sales', name: 'B sales' } }, 201);
     await ok(adminB, 'POST', { url: `${API}/employees`, payload: { id: 'alice', name: 'B alice', directLine: '+14155550100' } }, 201);
@@ -951,13 +934,6 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
     ];
   });
 
-  afterAll(async () => {
-    // The uploads' jobs, on this app's own queue prefix.
-    await app?.get(JobQueues).get(QUEUES.exclusionImports).obliterate({ force: true });
-    await app?.close();
-    await database?.drop();
-  });
-
   /** Sends every probe as `authorization`, then the GET probes again as HEAD; returns each answer with its label. */
   async function walk(authorization: string, as: Caller) {
     const answers: { probe: Probe; label: string; res: Answer; head?: number }[] = [];
@@ -980,7 +956,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   }
 
   it('ACC-3: the probe table names every /api/v1 route the app registers, and only those', () => {
-    const fastify = app.getHttpAdapter().getInstance();
+    const fastify = bed.app.getHttpAdapter().getInstance();
     const registered = registeredRoutes(fastify.printRoutes({ commonPrefix: false }));
     expect(registered).toContain(`GET ${API}/queues/:id`);
     const probed = new Set(PROBES.map((p) => `${p.method} ${p.path}`));
@@ -1021,7 +997,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   });
 
   it("ACC-3: A's revoked API key, and a validly signed token of B's person naming A's account, are 401 on every route", async () => {
-    const forged = await app
+    const forged = await bed.app
       .get(JwtService)
       .signAsync({ sub: (await ok(adminB, 'GET', { url: `${API}/me` }, 200)).user.id, acc: world.a.accountId });
     for (const [authorization, detail] of [
@@ -1112,7 +1088,7 @@ describe.each(TEST_DRIVERS)('ACC-3 tenancy of every route on %s', (driver) => {
   it('ACC-3: the public routes (health, metrics) show no account data', async () => {
     // Ready needs a worker's heartbeat: one of this test's own, on the app's own queue prefix.
     const redis = new Redis('redis://127.0.0.1:6379');
-    const [prefix, instance] = [app.get(AppConfig).queuePrefix, `tenancy-int-spec-${randomUUID()}`];
+    const [prefix, instance] = [bed.app.get(AppConfig).queuePrefix, `tenancy-int-spec-${randomUUID()}`];
     await beatAsWorker(redis, prefix, instance);
     try {
       for (const url of ['/health/live', '/health/ready', '/metrics']) {

@@ -1,39 +1,20 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { describe, expect, it } from 'vitest';
+import { apiTestbed } from '../../test/testbed.js';
 
 const KEYS = '/api/v1/api-keys';
 
 describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
+  const bed = apiTestbed(driver, { demo: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const create = (name: unknown, authorization = admin) =>
-    app.inject({ method: 'POST', url: KEYS, payload: { name }, headers: { authorization } });
-  const list = (authorization = admin) => app.inject({ method: 'GET', url: KEYS, headers: { authorization } });
-  const revoke = (id: string, authorization = admin) => app.inject({ method: 'DELETE', url: `${KEYS}/${id}`, headers: { authorization } });
+  const create = (name: unknown, authorization = bed.admin) =>
+    bed.app.inject({ method: 'POST', url: KEYS, payload: { name }, headers: { authorization } });
+  const list = (authorization = bed.admin) => bed.app.inject({ method: 'GET', url: KEYS, headers: { authorization } });
+  const revoke = (id: string, authorization = bed.admin) =>
+    bed.app.inject({ method: 'DELETE', url: `${KEYS}/${id}`, headers: { authorization } });
   /** A route API keys may call, whose answer says whether the key still works. */
   const useKey = (key: string) =>
-    app.inject({ method: 'GET', url: '/api/v1/calls/no-such-call', headers: { authorization: `Bearer ${key}` } });
+    bed.app.inject({ method: 'GET', url: '/api/v1/calls/no-such-call', headers: { authorization: `Bearer ${key}` } });
 
   it('POST shows the key once (201), stores only its hash; the list never shows it', async () => {
     const res = await create('  Telephony (production)  ');
@@ -71,7 +52,7 @@ describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
       expect(res.statusCode, JSON.stringify(name)).toBe(422);
       expect(res.json().errors.map((e: { path: string }) => e.path)).toContain('name');
     }
-    const extra = await app.inject({ method: 'POST', url: KEYS, payload: { name: 'x', scope: 'all' }, headers: { authorization: admin } });
+    const extra = await bed.request('POST', KEYS, { payload: { name: 'x', scope: 'all' } });
     expect(extra.statusCode).toBe(422);
     expect(extra.json().errors).toEqual([{ path: 'scope', message: 'property scope should not exist' }]);
   });
@@ -85,7 +66,7 @@ describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
       ['POST', KEYS],
       ['GET', '/api/v1/audit'],
     ] as const) {
-      const res = await app.inject({
+      const res = await bed.app.inject({
         method,
         url,
         headers: { authorization },
@@ -113,7 +94,7 @@ describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
     expect((await revoke(created.id)).statusCode).toBe(204);
     expect((await list()).json().find((k: { id: string }) => k.id === created.id).revokedAt).toBe(entry.revokedAt);
 
-    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit?action=api-key.', headers: { authorization: admin } });
+    const audit = await bed.app.inject({ method: 'GET', url: '/api/v1/audit?action=api-key.', headers: { authorization: bed.admin } });
     const items = audit.json().items.filter((i: { target: string }) => i.target === created.id);
     expect(items.map((i: { action: string }) => i.action)).toEqual(['api-key.revoked', 'api-key.created']);
     expect(items[1]).toMatchObject({ actorName: 'admin@demo.test', after: { name: 'to revoke', prefix: created.prefix } });
@@ -130,8 +111,7 @@ describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
 
   it("ACC-3: another account neither sees nor revokes this account's keys (404), and its keys act for it only", async () => {
     const ours = (await create('ours')).json();
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherAdmin = await login(app, other.email);
+    const { admin: otherAdmin } = await bed.addAccount('other');
     expect((await list(otherAdmin)).json()).toEqual([]);
     expect((await revoke(ours.id, otherAdmin)).statusCode).toBe(404);
     expect((await useKey(ours.key)).statusCode).toBe(404);
@@ -142,11 +122,11 @@ describe.each(TEST_DRIVERS)('API keys on %s', (driver) => {
   });
 
   it('ACC-1, ACC-2: 401 without a token, 403 without the feature or the permission', async () => {
-    expect((await app.inject({ method: 'GET', url: KEYS })).statusCode).toBe(401);
-    const basic = await list(await login(app, 'admin@basic.test'));
+    expect((await bed.app.inject({ method: 'GET', url: KEYS })).statusCode).toBe(401);
+    const basic = await list(await bed.login('admin@basic.test'));
     expect(basic.statusCode).toBe(403);
     expect(basic.json().type).toBe('https://ccp.example/problems/feature-not-enabled');
-    const viewer = await create('viewer', await login(app, 'viewer@demo.test'));
+    const viewer = await create('viewer', await bed.login('viewer@demo.test'));
     expect(viewer.statusCode).toBe(403);
     expect(viewer.json().type).toBe('https://ccp.example/problems/missing-permission');
   });

@@ -6,15 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, login } from '../../test/accounts.js';
 import { createApiKey } from '../../test/api-keys.js';
 import { startApp, testQueuePrefix } from '../../test/app.js';
+import { type Answer, DEMO_ENV } from '../../test/testbed.js';
 import { RevokedTokens, revokedTokensKey } from './revoked-tokens.js';
 import { TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 
 const API = '/api/v1';
 const PROBLEM = 'https://ccp.example/problems/';
-const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const ENDED = 'This session was ended (logged out): log in again';
-
-type Answer = Awaited<ReturnType<NestFastifyApplication['inject']>>;
 
 const get = (app: NestFastifyApplication, url: string, authorization: string) =>
   app.inject({ method: 'GET', url: `${API}${url}`, headers: { authorization } });
@@ -33,9 +31,7 @@ async function startReplicas(redisUrl?: string) {
   const env = {
     DATABASE_URL: database.url,
     QUEUE_PREFIX: testQueuePrefix(),
-    AUTH_TOKEN_SECRET: SECRET,
-    DEMO_SEED: 'true',
-    DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
+    ...DEMO_ENV,
     ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
   };
   const first = await startApp(env);

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { ReplyError } from 'ioredis';
 import { ServiceUnavailable } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { RedisGuard } from '../redis/redis-guard.js';
 import { TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 
 /*
@@ -42,6 +43,7 @@ const CANNOT_CHECK = 'The session store (Redis) does not answer, so this token c
 @Injectable()
 export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RevokedTokens.name);
+  private readonly store: RedisGuard;
   private readonly key: string;
   /** Token id → its expiry (epoch ms): the ended tokens this replica knows of (its fallback, above). */
   private readonly copy = new Map<string, number>();
@@ -55,6 +57,12 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
     config: AppConfig,
   ) {
     this.key = revokedTokensKey(config.queuePrefix);
+    this.store = new RedisGuard(
+      this.redis,
+      this.logger,
+      'Redis refused to end a session',
+      'The session store (Redis) does not answer, so this session could not be ended; try again shortly',
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -86,7 +94,7 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
    */
   async revoke(id: string, expiresAt: number): Promise<void> {
     const now = Date.now();
-    const replies = await this.guard(() =>
+    const replies = await this.store.run(() =>
       this.redis
         .multi()
         .zadd(this.key, expiresAt, id)
@@ -96,7 +104,7 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
         .exec(),
     );
     const failed = replies?.find(([error]) => error)?.[0];
-    if (!replies || failed) throw this.unavailable(failed ?? new Error('the transaction was discarded'));
+    if (!replies || failed) throw this.store.unavailable(failed ?? new Error('the transaction was discarded'));
     this.remember(id, expiresAt);
   }
 
@@ -154,21 +162,5 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
   private forgetExpired(): void {
     const now = Date.now();
     for (const [id, expiresAt] of this.copy) if (expiresAt <= now) this.copy.delete(id);
-  }
-
-  /** Runs a command, or refuses at once while the connection is lost (ioredis would hold it until the next attempt fails). */
-  private async guard<T>(command: () => Promise<T>): Promise<T> {
-    if (isDisconnected(this.redis)) throw this.unavailable(new Error(`connection ${this.redis.status}`));
-    try {
-      return await command();
-    } catch (error) {
-      throw this.unavailable(error);
-    }
-  }
-
-  private unavailable(error: unknown): ServiceUnavailable {
-    // A lost connection is logged once per outage by RedisModule; a refusal (OOM, READONLY) is not.
-    if (error instanceof ReplyError) this.logger.error(`Redis refused to end a session: ${(error as Error).message}`);
-    return new ServiceUnavailable('The session store (Redis) does not answer, so this session could not be ended; try again shortly');
   }
 }

@@ -14,11 +14,10 @@ import {
   trailKey,
 } from '@ccp/jobs';
 import type { CallSession } from '@ccp/policy-core';
-import { duplicateRedis, isDisconnected, LuaScript, RedisClient } from '@ccp/runtime';
+import { duplicateRedis, LuaScript, RedisClient } from '@ccp/runtime';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ReplyError } from 'ioredis';
-import { ServiceUnavailable } from '../common/errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { RedisGuard } from '../redis/redis-guard.js';
 
 /** An ended call stays readable (`GET /calls/{id}`) this long, then expires. */
 export const ENDED_RETENTION_MS = 5 * 60 * 1000;
@@ -117,6 +116,7 @@ const REPLACE = new LuaScript(REPLACE_LUA);
 @Injectable()
 export class CallSessionsRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(CallSessionsRepository.name);
+  private readonly store: RedisGuard;
   /** Per account, how far ahead this replica has noted it in the accounts set. */
   private readonly accountsNotedUntil = new Map<string, number>();
   private readonly accountsKey: string;
@@ -133,6 +133,12 @@ export class CallSessionsRepository implements OnApplicationShutdown {
 
   constructor(@Inject(RedisClient) shared: RedisClient, config: AppConfig) {
     this.redis = duplicateRedis(shared, { connectionName: 'ccp-api-calls', enableAutoPipelining: true });
+    this.store = new RedisGuard(
+      this.redis,
+      this.logger,
+      'Redis refused a call session command',
+      'The call session store (Redis) does not answer; try again shortly',
+    );
     // Outages are logged once by RedisModule for the shared connection; requests here answer 503.
     this.redis.on('error', () => {});
     this.accountsKey = callAccountsKey(config.queuePrefix);
@@ -157,7 +163,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const expiry = record.startedAt + this.sessionTtlMs;
     const trail = trailId(record.startedAt, callId);
     const [created] = await Promise.all([
-      this.guard(() =>
+      this.store.run(() =>
         CREATE.run(
           this.redis,
           [callSessionKey(accountId, callId), activeCallsKey(accountId), trailKey(accountId, trail), closedCallsKey(accountId)],
@@ -180,7 +186,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
 
   /** The call, or null when the account has none with this id (never had, expired, or another account's). */
   async load(accountId: string, callId: string): Promise<StoredCall | null> {
-    const value = await this.guard(() => this.redis.get(callSessionKey(accountId, callId)));
+    const value = await this.store.run(() => this.redis.get(callSessionKey(accountId, callId)));
     return value === null ? null : decode(value);
   }
 
@@ -196,7 +202,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const expiry = now + ttl;
     const trail = record.startedAt === undefined ? callId : trailId(record.startedAt, callId);
     const [result] = await Promise.all([
-      this.guard(() =>
+      this.store.run(() =>
         REPLACE.run(
           this.redis,
           [callSessionKey(accountId, callId), activeCallsKey(accountId), trailKey(accountId, trail), closedCallsKey(accountId)],
@@ -221,7 +227,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
 
   /** The accounts with calls that may still be live (noted ahead: a minute at most after their last call). */
   activeAccounts(): Promise<string[]> {
-    return this.guard(() => this.redis.zrangebyscore(this.accountsKey, Date.now(), '+inf'));
+    return this.store.run(() => this.redis.zrangebyscore(this.accountsKey, Date.now(), '+inf'));
   }
 
   /** Calls connected or waiting, not ended and not expired, across the deployment's accounts (counted when metrics are scraped). */
@@ -231,7 +237,7 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     if (accounts.length === 0) return 0;
     // One command per account, not one pipeline: on a Redis Cluster the accounts' keys are on several
     // masters, and a pipeline must stay on one. Auto-pipelining still sends them in one write per node.
-    const counts = await this.guard(() =>
+    const counts = await this.store.run(() =>
       Promise.all(accounts.map((accountId) => this.redis.zcount(activeCallsKey(accountId), now, '+inf'))),
     );
     return counts.reduce((sum, count) => sum + count, 0);
@@ -258,26 +264,6 @@ export class CallSessionsRepository implements OnApplicationShutdown {
     const until = expiry + NOTE_AHEAD_MS;
     this.accountsNotedUntil.set(accountId, until);
     await this.redis.zadd(this.accountsKey, 'GT', until, accountId).catch(() => this.accountsNotedUntil.delete(accountId));
-  }
-
-  /**
-   * Runs a command, or refuses at once while the connection is lost (between reconnection attempts,
-   * ioredis would hold the command until the next attempt fails, up to 2 s): the telephony side
-   * gets its 503 quickly and can fall back.
-   */
-  private async guard<T>(command: () => Promise<T>): Promise<T> {
-    if (isDisconnected(this.redis)) throw this.unavailable(new Error(`connection ${this.redis.status}`));
-    try {
-      return await command();
-    } catch (error) {
-      throw this.unavailable(error);
-    }
-  }
-
-  private unavailable(error: unknown): ServiceUnavailable {
-    // A lost connection is logged once per outage by RedisModule; a refusal (OOM, READONLY, a script error) is not.
-    if (error instanceof ReplyError) this.logger.error(`Redis refused a call session command: ${(error as Error).message}`);
-    return new ServiceUnavailable('The call session store (Redis) does not answer; try again shortly');
   }
 }
 

@@ -1,39 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import { OwnRedisServer } from '@ccp/runtime/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
-import { startApp } from '../../test/app.js';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { describe, expect, it } from 'vitest';
+import { apiTestbed } from '../../test/testbed.js';
 
 describe.each(TEST_DRIVERS)('live calls when Redis goes away, on %s', (driver) => {
-  let database: TestDatabase;
-  let redis: OwnRedisServer;
-  let app: NestFastifyApplication;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    redis = await OwnRedisServer.start();
-    app = await startApp({
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    apiKey = await createApiKey(app, await login(app, 'admin@demo.test'));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await redis?.stop();
-    await database?.drop();
-  });
+  const bed = apiTestbed(driver, { demo: true, apiKey: true, ownRedis: true });
 
   const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url: `/api/v1${url}`, headers: { authorization: apiKey }, ...(payload && { payload }) });
+    bed.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: bed.apiKey }, ...(payload && { payload }) });
 
   it('answers 503 service-unavailable on every call route, quickly, and never a decision; /metrics still answers', async () => {
     const callId = `down:${randomUUID()}`;
@@ -42,7 +16,7 @@ describe.each(TEST_DRIVERS)('live calls when Redis goes away, on %s', (driver) =
     ).toBe(201);
     expect((await request('POST', `/calls/${callId}/events`, { event: { type: 'connected' } })).statusCode).toBe(200);
 
-    await redis.stop();
+    await bed.redis.stop();
     for (const [method, url, payload] of [
       ['POST', '/calls', { callId: `down:${randomUUID()}`, call: { kind: 'virtual-agent' } }],
       ['POST', `/calls/${callId}/events`, { event: { type: 'answered', employee: 'alice' } }],
@@ -58,7 +32,7 @@ describe.each(TEST_DRIVERS)('live calls when Redis goes away, on %s', (driver) =
         detail: 'The call session store (Redis) does not answer; try again shortly',
       });
     }
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await bed.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(/^ccp_call_sessions_active nan$/im);
   }, 20_000);

@@ -3,43 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@ccp/db/testing';
-import { OwnRedisServer } from '@ccp/runtime/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
-import { startApp } from '../../test/app.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiTestbed } from '../../test/testbed.js';
 
 describe('Redis restarting under call traffic (its own redis-server, with an append-only file)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccp-redis-restart-'));
-  let database: TestDatabase;
-  let redis: OwnRedisServer;
-  let app: NestFastifyApplication;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    redis = await OwnRedisServer.start({ appendOnlyDir: dir });
-    app = await startApp({
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    apiKey = await createApiKey(app, await login(app, 'admin@demo.test'));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await redis?.stop();
-    await database?.drop();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
+  const bed = apiTestbed('sqlite', { demo: true, apiKey: true, ownRedis: { appendOnlyDir: dir } });
 
   const send = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url: `/api/v1${url}`, headers: { authorization: apiKey }, ...(payload && { payload }) });
+    bed.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: bed.apiKey }, ...(payload && { payload }) });
 
   it('every request is decided or answered 503, never wrongly; calls in flight continue after it; no restart of the api', async () => {
     // A call in flight: connected on the queue, its decision known.
@@ -66,7 +41,7 @@ describe('Redis restarting under call traffic (its own redis-server, with an app
 
     await sleep(300);
     const restartedAt = Date.now();
-    await redis.restart();
+    await bed.redis.restart();
     await sleep(2_000);
     running = false;
     await traffic;

@@ -1,33 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { type ReplayStep, replay } from '@ccp/policy-core';
 import { RedisClient } from '@ccp/runtime';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
-import { startApp } from '../../test/app.js';
-import { AppConfig } from '../config/app-config.js';
+import { describe, expect, it } from 'vitest';
+import { createApiKey, revokeApiKey } from '../../test/api-keys.js';
+import { SCENARIO_EVENTS, SCENARIO_GLOBAL_SETTINGS } from '../../test/settings.js';
+import { apiTestbed } from '../../test/testbed.js';
 import { ENDED_RETENTION_MS } from './call-sessions.repository.js';
 
 /** CALL_SESSION_TTL_SECONDS's default. */
 const SESSION_TTL_MS = 4 * 3600 * 1000;
 
 const CALLS = '/api/v1/calls';
-const ENV = { DEMO_SEED: 'true', DEMO_ADMIN_PASSWORD: DEMO_PASSWORD, AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
-
-/** The global settings of scenario-format.md's example, which the tests PUT on the demo tenant. */
-const GLOBAL_SETTINGS = {
-  trigger: 'on-answer',
-  connectMode: 'automatic',
-  transfer: { toQueue: 'keep-original', toEmployee: 'use-destination' },
-  queueDefault: { mode: 'automatic', announcement: 'prompt' },
-  individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'manual', announcement: 'never' } },
-};
 
 /** The demo tenant's whole settings after that PUT, as a scenario states them (apps/api/src/demo/demo-tenant.ts). */
 const DEMO_SETTINGS = {
-  ...GLOBAL_SETTINGS,
+  ...SCENARIO_GLOBAL_SETTINGS,
   queues: [
     { id: 'sales' },
     { id: 'billing', custom: { mode: 'never', announcement: 'never' } },
@@ -46,20 +34,6 @@ const DEMO_SETTINGS = {
   exclusions: ['+12125550123', '+13105550142', '646'],
 };
 
-/** The events of scenario-format.md's example call. */
-const EXAMPLE_EVENTS = [
-  { type: 'connected' },
-  { type: 'redirected', queue: 'sales' },
-  { type: 'answered', employee: 'alice' },
-  { type: 'agent', action: 'stop' },
-  { type: 'transferred', toQueue: 'sales' },
-  { type: 'answered', employee: 'bob' },
-  { type: 'payment-screen', open: true },
-  { type: 'payment-screen', open: false },
-  { type: 'forwarded', number: '(718) 555-0111' },
-  { type: 'ended' },
-];
-
 const exampleCall = (customer: string) => ({ kind: 'queue', customer, queue: 'billing', linkedAccount: true });
 
 /** What policy-core's replay decides for the call on the demo settings: the steps the API must answer. */
@@ -72,52 +46,25 @@ function expectedReplay(call: object, events: readonly object[]) {
 const newCallId = () => `test:${randomUUID()}`;
 
 describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let second: NestFastifyApplication;
-  let admin: string;
-  let apiKey: string;
+  const bed = apiTestbed(driver, { demo: true, apiKey: true, settings: SCENARIO_GLOBAL_SETTINGS, replica: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({ ...ENV, DATABASE_URL: database.url });
-    admin = await login(app, 'admin@demo.test');
-    const put = await app.inject({
-      method: 'PUT',
-      url: '/api/v1/recording-settings',
-      headers: { authorization: admin, 'if-match': '"1"' },
-      payload: GLOBAL_SETTINGS,
-    });
-    if (put.statusCode !== 200) throw new Error(`PUT /recording-settings: ${put.statusCode} ${put.body}`);
-    apiKey = await createApiKey(app, admin);
-    // A second instance of the API on the same database and Redis, as behind a load balancer.
-    // Another replica of the same deployment: the same database and Redis namespace.
-    second = await startApp({ ...ENV, DATABASE_URL: database.url, QUEUE_PREFIX: app.get(AppConfig).queuePrefix });
-  });
-
-  afterAll(async () => {
-    await second?.close();
-    await app?.close();
-    await database?.drop();
-  });
-
-  const start = (callId: string, call: unknown, authorization = apiKey, on = app) =>
+  const start = (callId: string, call: unknown, authorization = bed.apiKey, on = bed.app) =>
     on.inject({ method: 'POST', url: CALLS, headers: { authorization }, payload: { callId, call } });
-  const send = (callId: string, event: unknown, authorization = apiKey, on = app) =>
+  const send = (callId: string, event: unknown, authorization = bed.apiKey, on = bed.app) =>
     on.inject({ method: 'POST', url: `${CALLS}/${encodeURIComponent(callId)}/events`, headers: { authorization }, payload: { event } });
-  const get = (callId: string, authorization = apiKey, on = app) =>
+  const get = (callId: string, authorization = bed.apiKey, on = bed.app) =>
     on.inject({ method: 'GET', url: `${CALLS}/${encodeURIComponent(callId)}`, headers: { authorization } });
 
   /** Starts a sales call answered by alice (recorded: the queue default is automatic). */
-  async function answeredCall(on = app): Promise<string> {
+  async function answeredCall(on = bed.app): Promise<string> {
     const callId = newCallId();
-    expect((await start(callId, { kind: 'queue', customer: '+14085550111', queue: 'sales' }, apiKey, on)).statusCode).toBe(201);
-    expect((await send(callId, { type: 'connected' }, apiKey, on)).statusCode).toBe(200);
-    expect((await send(callId, { type: 'answered', employee: 'alice' }, apiKey, on)).statusCode).toBe(200);
+    expect((await start(callId, { kind: 'queue', customer: '+14085550111', queue: 'sales' }, bed.apiKey, on)).statusCode).toBe(201);
+    expect((await send(callId, { type: 'connected' }, bed.apiKey, on)).statusCode).toBe(200);
+    expect((await send(callId, { type: 'answered', employee: 'alice' }, bed.apiKey, on)).statusCode).toBe(200);
     return callId;
   }
 
-  async function scrape(on = app): Promise<string> {
+  async function scrape(on = bed.app): Promise<string> {
     const res = await on.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     return res.body;
@@ -130,7 +77,7 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
   ])(
     'TRF-1: the example call of scenario-format.md from %s (%s), through the API with an API key, decides as replay()',
     async (customer) => {
-      const expected = expectedReplay(exampleCall(customer), EXAMPLE_EVENTS);
+      const expected = expectedReplay(exampleCall(customer), SCENARIO_EVENTS);
       const callId = newCallId();
       const created = await start(callId, exampleCall(customer));
       expect(created.statusCode, created.body).toBe(201);
@@ -148,7 +95,7 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
       });
 
       const steps: ReplayStep[] = [];
-      for (const event of EXAMPLE_EVENTS) {
+      for (const event of SCENARIO_EVENTS) {
         const res = await send(callId, event);
         expect(res.statusCode, res.body).toBe(200);
         const { settingsVersion, ...step } = res.json();
@@ -165,16 +112,16 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
 
   it('a call started on one instance continues on another, and both read the same session', async () => {
     const customer = '+14085550111';
-    const expected = expectedReplay(exampleCall(customer), EXAMPLE_EVENTS);
+    const expected = expectedReplay(exampleCall(customer), SCENARIO_EVENTS);
     const callId = newCallId();
-    expect((await start(callId, exampleCall(customer), apiKey, app)).statusCode).toBe(201);
+    expect((await start(callId, exampleCall(customer), bed.apiKey, bed.app)).statusCode).toBe(201);
     const steps: unknown[] = [];
-    for (const [i, event] of EXAMPLE_EVENTS.entries()) {
-      const res = await send(callId, event, apiKey, i < 6 ? second : app);
+    for (const [i, event] of SCENARIO_EVENTS.entries()) {
+      const res = await send(callId, event, bed.apiKey, i < 6 ? bed.replica : bed.app);
       expect(res.statusCode, res.body).toBe(200);
       const { settingsVersion: _, ...step } = res.json();
       steps.push(step);
-      if (i === 6) expect((await get(callId, apiKey, second)).json()).toEqual((await get(callId, apiKey, app)).json());
+      if (i === 6) expect((await get(callId, bed.apiKey, bed.replica)).json()).toEqual((await get(callId, bed.apiKey, bed.app)).json());
     }
     expect(steps).toEqual(expected.steps);
   });
@@ -183,7 +130,7 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
     const callId = await answeredCall();
     // Only one of these can happen: the screen opens once. A lost update would let several succeed.
     const opens = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => send(callId, { type: 'payment-screen', open: true }, apiKey, i % 2 ? app : second)),
+      Array.from({ length: 6 }, (_, i) => send(callId, { type: 'payment-screen', open: true }, bed.apiKey, i % 2 ? bed.app : bed.replica)),
     );
     expect(opens.map((res) => res.statusCode).sort()).toEqual([200, 422, 422, 422, 422, 422]);
     const refused = opens.find((res) => res.statusCode === 422);
@@ -192,8 +139,8 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
 
     // Different events at once: each is applied to the session the other left, in one order or the other.
     const [close, pause] = await Promise.all([
-      send(callId, { type: 'payment-screen', open: false }, apiKey, app),
-      send(callId, { type: 'agent', action: 'pause' }, apiKey, second),
+      send(callId, { type: 'payment-screen', open: false }, bed.apiKey, bed.app),
+      send(callId, { type: 'agent', action: 'pause' }, bed.apiKey, bed.replica),
     ]);
     expect([close.statusCode, pause.statusCode]).toEqual([200, 200]);
     const pausedAfterClose = pause.json().rules[0] === 'MOD-5';
@@ -203,9 +150,9 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
   });
 
   it('a session lives 4 hours after its last event; an ended one stays readable for 5 minutes, then expires', async () => {
-    const redis = app.get<RedisClient>(RedisClient);
+    const redis = bed.app.get<RedisClient>(RedisClient);
     const callId = await answeredCall();
-    const key = `ccp:{${await accountIdOf(app, admin)}}:call:${callId}`;
+    const key = `ccp:{${bed.accountId}}:call:${callId}`;
     expect(await redis.pttl(key)).toBeGreaterThan(SESSION_TTL_MS - 60_000);
     expect((await send(callId, { type: 'ended' })).statusCode).toBe(200);
     const ttl = await redis.pttl(key);
@@ -234,8 +181,7 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
 
   it("ACC-3: another account's API key gets 404 for this account's call, and its own call of the same id is its own", async () => {
     const callId = await answeredCall();
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherKey = await createApiKey(app, await login(app, other.email), 'other telephony');
+    const otherKey = await createApiKey(bed.app, (await bed.addAccount('other')).admin, 'other telephony');
     expect((await get(callId, otherKey)).statusCode).toBe(404);
     const foreign = await send(callId, { type: 'ended' }, otherKey);
     expect(foreign.statusCode).toBe(404);
@@ -284,10 +230,10 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
       expect(res.statusCode, JSON.stringify(callId)).toBe(422);
       expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['callId']);
     }
-    const noCall = await app.inject({
+    const noCall = await bed.app.inject({
       method: 'POST',
       url: CALLS,
-      headers: { authorization: apiKey },
+      headers: { authorization: bed.apiKey },
       payload: { callId: newCallId(), extra: 1 },
     });
     expect(
@@ -309,16 +255,21 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
         .errors.map((e: { path: string }) => e.path)
         .sort(),
     ).toEqual(['event.colour', 'event.employee']);
-    const extra = await app.inject({
+    const extra = await bed.app.inject({
       method: 'POST',
       url: `${CALLS}/${callId}/events`,
-      headers: { authorization: apiKey },
+      headers: { authorization: bed.apiKey },
       payload: { event: { type: 'connected' }, at: 'now' },
     });
     expect(extra.statusCode).toBe(422);
     expect(extra.json().errors).toEqual([{ path: 'at', message: 'property at should not exist' }]);
     for (const payload of [{}, { event: 'connected' }, [{ type: 'connected' }]]) {
-      const res = await app.inject({ method: 'POST', url: `${CALLS}/${callId}/events`, headers: { authorization: apiKey }, payload });
+      const res = await bed.app.inject({
+        method: 'POST',
+        url: `${CALLS}/${callId}/events`,
+        headers: { authorization: bed.apiKey },
+        payload,
+      });
       expect(res.statusCode, JSON.stringify(payload)).toBe(422);
       expect(res.json().errors).toEqual([{ path: 'event', message: 'event must be an object with a "type"' }]);
     }
@@ -355,12 +306,12 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
     const before = await scrape();
 
     const customer = '+13105550142';
-    const expected = expectedReplay(exampleCall(customer), EXAMPLE_EVENTS);
+    const expected = expectedReplay(exampleCall(customer), SCENARIO_EVENTS);
     const callId = newCallId();
     await start(callId, exampleCall(customer));
     expect(active(await scrape())).toBe(active(before) + 1);
-    expect(active(await scrape(second))).toBe(active(before) + 1);
-    for (const event of EXAMPLE_EVENTS) expect((await send(callId, event)).statusCode).toBe(200);
+    expect(active(await scrape(bed.replica))).toBe(active(before) + 1);
+    for (const event of SCENARIO_EVENTS) expect((await send(callId, event)).statusCode).toBe(200);
     const after = await scrape();
     expect(active(after)).toBe(active(before));
 
@@ -376,34 +327,26 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
   });
 
   it('revoking the API key refuses its next call request at once (401); a person may decide calls too', async () => {
-    const key = await createApiKey(app, admin, 'short-lived');
+    const key = await createApiKey(bed.app, bed.admin, 'short-lived');
     const callId = newCallId();
     expect((await start(callId, { kind: 'virtual-agent' }, key)).statusCode).toBe(201);
-    expect((await send(callId, { type: 'connected' }, key, second)).statusCode).toBe(200);
-    const id = (await app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: { authorization: admin } }))
-      .json()
-      .find((k: { name: string }) => k.name === 'short-lived').id;
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: { authorization: admin } })).statusCode).toBe(204);
+    expect((await send(callId, { type: 'connected' }, key, bed.replica)).statusCode).toBe(200);
+    expect((await revokeApiKey(bed.app, bed.admin, 'short-lived')).statusCode).toBe(204);
     // Both instances had the key in their cache; the revocation reaches the other one through Redis.
-    await expect.poll(async () => (await get(callId, key, second)).statusCode, { timeout: 2_000 }).toBe(401);
+    await expect.poll(async () => (await get(callId, key, bed.replica)).statusCode, { timeout: 2_000 }).toBe(401);
     const refused = await send(callId, { type: 'ended' }, key);
     expect(refused.statusCode).toBe(401);
     expect(refused.json().detail).toBe('This API key was revoked');
-    expect((await send(callId, { type: 'ended' }, admin)).json()).toMatchObject({ recording: 'off', rules: [] });
+    expect((await send(callId, { type: 'ended' }, bed.admin)).json()).toMatchObject({ recording: 'off', rules: [] });
   });
 
   it('ACC-1, ACC-2: 401 without credentials, 403 without the feature or the permission; an API key may not touch settings', async () => {
-    expect((await app.inject({ method: 'GET', url: `${CALLS}/x` })).statusCode).toBe(401);
-    const basic = await start(newCallId(), { kind: 'virtual-agent' }, await login(app, 'admin@basic.test'));
+    expect((await bed.app.inject({ method: 'GET', url: `${CALLS}/x` })).statusCode).toBe(401);
+    const basic = await start(newCallId(), { kind: 'virtual-agent' }, await bed.login('admin@basic.test'));
     expect(basic.json()).toMatchObject({ status: 403, type: 'https://ccp.example/problems/feature-not-enabled' });
-    const viewer = await get('x', await login(app, 'viewer@demo.test'));
+    const viewer = await get('x', await bed.login('viewer@demo.test'));
     expect(viewer.json()).toMatchObject({ status: 403, type: 'https://ccp.example/problems/missing-permission' });
-    const settings = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: apiKey } });
+    const settings = await bed.app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: bed.apiKey } });
     expect(settings.json()).toMatchObject({ status: 403, type: 'https://ccp.example/problems/api-key-not-allowed' });
   });
 });
-
-async function accountIdOf(app: NestFastifyApplication, authorization: string): Promise<string> {
-  const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization } });
-  return me.json().account.id;
-}

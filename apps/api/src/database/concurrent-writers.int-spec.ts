@@ -1,13 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { apiTestbed } from '../../test/testbed.js';
 
 /** better-sqlite3 as MikroORM's SQLite driver loads it: the other process writes with the same library. */
 function betterSqlite3Path(): string {
@@ -41,41 +36,34 @@ function startWriter(file: string): ChildProcess {
 }
 
 describe('changes on SQLite while another process writes to the same file', () => {
-  const file = join(tmpdir(), `ccp-api-writers-${randomUUID()}.sqlite`);
-  let app: NestFastifyApplication;
   let writer: ChildProcess;
-  let admin: string;
 
-  beforeAll(async () => {
-    app = await startApp({
-      DATABASE_URL: `sqlite:${file}`,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-    writer = startWriter(file);
+  const bed = apiTestbed('sqlite', { demo: true });
+  beforeAll(() => {
+    writer = startWriter(bed.database.url.slice('sqlite:'.length));
   });
-
   afterAll(async () => {
     writer?.kill();
     if (writer && writer.exitCode === null) await once(writer, 'exit');
-    await app?.close();
   });
 
   it('every change succeeds: a transaction whose snapshot went stale is run again, not answered 500', async () => {
     const refused: string[] = [];
     for (let i = 0; i < 150; i++) {
-      const res = await app.inject({
+      const res = await bed.app.inject({
         method: 'POST',
         url: '/api/v1/exclusions',
-        headers: { authorization: admin },
+        headers: { authorization: bed.admin },
         payload: { entry: `+1415555${String(1000 + i)}` },
       });
       if (res.statusCode !== 201) refused.push(`${res.statusCode} ${res.body}`);
     }
     expect(refused).toEqual([]);
-    const page = await app.inject({ method: 'GET', url: '/api/v1/exclusions?limit=100&q=415555', headers: { authorization: admin } });
+    const page = await bed.app.inject({
+      method: 'GET',
+      url: '/api/v1/exclusions?limit=100&q=415555',
+      headers: { authorization: bed.admin },
+    });
     expect(page.json().items).toHaveLength(100);
     // 150 writes racing another process: correctness, not speed, so a loaded machine gets time.
   }, 60_000);

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
-import { startApp } from '../../test/app.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiTestbed } from '../../test/testbed.js';
 import { TRUST_MS } from '../auth/api-key-cache.js';
 import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { Database } from './database.js';
@@ -16,42 +12,23 @@ async function within<T>(ms: number, request: Promise<T>): Promise<T | 'no answe
 }
 
 describe('the database going away (its own PostgreSQL database, the server untouched)', () => {
-  let database: PostgresTestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
-  let apiKey: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgresql');
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-      LOG_LEVEL: 'error',
-    });
-    admin = await login(app, 'admin@demo.test');
-    apiKey = await createApiKey(app, admin);
-  });
-
+  const bed = apiTestbed('postgresql', { demo: true, apiKey: true, env: { LOG_LEVEL: 'error' } });
   afterAll(async () => {
-    await app?.close();
-    await database?.restore();
-    await database?.drop();
+    await bed.database.restore();
   });
 
   const decide = async () => {
     const callId = `db-down:${randomUUID()}`;
-    const started = await app.inject({
+    const started = await bed.app.inject({
       method: 'POST',
       url: '/api/v1/calls',
-      headers: { authorization: apiKey },
+      headers: { authorization: bed.apiKey },
       payload: { callId, call: { kind: 'queue', queue: 'sales', customer: '+14085550111' } },
     });
-    const connected = await app.inject({
+    const connected = await bed.app.inject({
       method: 'POST',
       url: `/api/v1/calls/${callId}/events`,
-      headers: { authorization: apiKey },
+      headers: { authorization: bed.apiKey },
       payload: { event: { type: 'connected' } },
     });
     return { started: started.statusCode, status: connected.statusCode, body: connected.json() };
@@ -62,15 +39,15 @@ describe('the database going away (its own PostgreSQL database, the server untou
   }, async () => {
     const before = await decide();
     expect(before.status).toBe(200);
-    const current = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    const current = await bed.app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: bed.admin } });
     const { revision, ...settings } = current.json();
 
-    await database.cutOff();
+    await bed.database.cutOff();
 
-    const edit = await app.inject({
+    const edit = await bed.app.inject({
       method: 'PUT',
       url: '/api/v1/recording-settings',
-      headers: { authorization: admin, 'if-match': `"${revision}"` },
+      headers: { authorization: bed.admin, 'if-match': `"${revision}"` },
       payload: { ...settings, queueDefault: { mode: 'never', announcement: 'never' } },
     });
     expect(edit.statusCode, edit.body).toBe(503);
@@ -83,8 +60,8 @@ describe('the database going away (its own PostgreSQL database, the server untou
     const later = await decide();
     expect(later, JSON.stringify(later.body)).toMatchObject({ started: 201, status: 200 });
 
-    await database.restore();
-    const after = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    await bed.database.restore();
+    const after = await bed.app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: bed.admin } });
     expect(after.statusCode, after.body).toBe(200);
     expect(after.json()).toEqual(current.json());
   });
@@ -92,7 +69,7 @@ describe('the database going away (its own PostgreSQL database, the server untou
   it('the API answers again once the database is back, with a new pool, even though every connection died mid-transaction', {
     timeout: 60_000,
   }, async () => {
-    const db = app.get(Database);
+    const db = bed.app.get(Database);
     // More transactions than the pool has connections (10): those holding one when the database goes away, and those waiting for one.
     const inFlight = Array.from({ length: 12 }, () =>
       db
@@ -103,15 +80,15 @@ describe('the database going away (its own PostgreSQL database, the server untou
         ),
     );
     await sleep(1_000);
-    await database.cutOff();
+    await bed.database.cutOff();
     const failures = await Promise.all(inFlight);
     expect(
       failures.every((error) => error !== null && isDatabaseUnavailable(error)),
       String(failures),
     ).toBe(true);
-    await database.restore();
+    await bed.database.restore();
 
-    const read = () => app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    const read = () => bed.app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: bed.admin } });
     let answer: Awaited<ReturnType<typeof read>> | 'no answer' = 'no answer';
     for (let attempt = 0; attempt < 10 && (answer === 'no answer' || answer.statusCode !== 200); attempt++) {
       answer = await within(3_000, read());

@@ -1,73 +1,25 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { describe, expect, it } from 'vitest';
+import { putGlobalSettings, scopeRoutes } from '../../test/scoped-settings.js';
+import { settingsBody } from '../../test/settings.js';
+import { apiTestbed } from '../../test/testbed.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
 
 const EMPLOYEES = '/api/v1/employees';
-const SETTINGS = '/api/v1/recording-settings';
 
 const setting = (mode: string, announcement: string) => ({ mode, announcement });
 const AUTO = setting('automatic', 'prompt');
-const DEFAULTS = {
-  trigger: 'on-answer',
-  connectMode: 'automatic',
-  transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
-  queueDefault: AUTO,
-  individualDefault: { inbound: AUTO, outbound: AUTO },
-};
 
 type Listed = { id: string; effective: unknown; custom: unknown };
 
 describe.each(TEST_DRIVERS)('employees on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
-  let accountId: string;
+  const bed = apiTestbed(driver, { demo: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-    accountId = (await get('/api/v1/me')).json().account.id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const headers = (authorization: string, ifMatch?: string) => ({
-    authorization,
-    ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
-  });
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
-  const post = (payload: object, authorization = admin) =>
-    app.inject({ method: 'POST', url: EMPLOYEES, payload, headers: { authorization } });
-  const putRecording = (id: string, payload: object, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'PUT', url: `${EMPLOYEES}/${id}/recording`, payload, headers: headers(authorization, ifMatch) });
-  const resetRecording = (id: string, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'DELETE', url: `${EMPLOYEES}/${id}/recording`, headers: headers(authorization, ifMatch) });
-  const remove = (id: string, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'DELETE', url: `${EMPLOYEES}/${id}`, headers: headers(authorization, ifMatch) });
-  const employee = async (id: string) => (await get(`${EMPLOYEES}/${id}`)).json();
-  const setIndividualDefault = async (inbound: object, outbound: object) => {
-    const revision = (await get(SETTINGS)).json().revision;
-    const res = await app.inject({
-      method: 'PUT',
-      url: SETTINGS,
-      payload: { ...DEFAULTS, individualDefault: { inbound, outbound } },
-      headers: headers(admin, `"${revision}"`),
-    });
-    expect(res.statusCode).toBe(200);
-  };
-  const compiled = async (id: string) => (await app.get(PolicyRegistry).get(accountId)).employees.get(id);
+  const get = (url: string, as?: string) => bed.get(url, as);
+  const { post, putRecording, resetRecording, remove, one: employee } = scopeRoutes(bed, EMPLOYEES);
+  const setIndividualDefault = async (inbound: object, outbound: object) =>
+    expect((await putGlobalSettings(bed, settingsBody({ individualDefault: { inbound, outbound } }))).statusCode).toBe(200);
+  const compiled = async (id: string) => (await bed.app.get(PolicyRegistry).get(bed.accountId)).employees.get(id);
   const latestAudit = async () => (await get('/api/v1/audit?action=employee.&limit=1')).json().items[0];
   const ids = (items: Listed[]) => items.map((e) => e.id);
 
@@ -275,8 +227,7 @@ describe.each(TEST_DRIVERS)('employees on %s', (driver) => {
   });
 
   it("ACC-3: another account sees only its own employees, may reuse an id and a line, and gets 404 for this account's", async () => {
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherAdmin = await login(app, other.email);
+    const { admin: otherAdmin } = await bed.addAccount('other');
     expect((await get(EMPLOYEES, otherAdmin)).json().items).toEqual([]);
     expect((await post({ id: 'alice', name: 'Their Alice', directLine: '(415) 555-0100' }, otherAdmin)).statusCode).toBe(201);
     expect((await get(EMPLOYEES, otherAdmin)).json().items).toEqual([
@@ -296,7 +247,7 @@ describe.each(TEST_DRIVERS)('employees on %s', (driver) => {
   });
 
   it('ACC-2: a user without the permission gets 403 naming it; ACC-1: an account without the feature gets 403; 401 without a token', async () => {
-    const viewer = await login(app, 'viewer@demo.test');
+    const viewer = await bed.login('viewer@demo.test');
     for (const res of [
       await get(EMPLOYEES, viewer),
       await post({ id: 'x', name: 'X', directLine: '(415) 555-0188' }, viewer),
@@ -309,8 +260,8 @@ describe.each(TEST_DRIVERS)('employees on %s', (driver) => {
       });
     }
     expect((await employee('alice')).followsDefault).toBe(false);
-    const basic = await login(app, 'admin@basic.test');
+    const basic = await bed.login('admin@basic.test');
     expect((await get(EMPLOYEES, basic)).json().type).toBe('https://ccp.example/problems/feature-not-enabled');
-    expect((await app.inject({ method: 'GET', url: EMPLOYEES })).statusCode).toBe(401);
+    expect((await bed.app.inject({ method: 'GET', url: EMPLOYEES })).statusCode).toBe(401);
   });
 });

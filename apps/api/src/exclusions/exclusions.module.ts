@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ExclusionExportQueue } from './exclusion-export-queue.js';
-import { ExclusionImportQueue } from './exclusion-import-queue.js';
-import { ExclusionsController } from './exclusions.controller.js';
-import { ExclusionsRepository } from './exclusions.repository.js';
-import { ExclusionsService } from './exclusions.service.js';
-import { ExclusionExportsController } from './export.controller.js';
-import { ExclusionExportsService } from './export.service.js';
-import { UploadLimitsInterceptor } from './upload-limits.interceptor.js';
-import { ExclusionUploadsController } from './uploads.controller.js';
-import { ExclusionUploadsService } from './uploads.service.js';
+import { ExclusionsController } from './entries/exclusions.controller.js';
+import { ExclusionsRepository } from './entries/exclusions.repository.js';
+import { ExclusionsService } from './entries/exclusions.service.js';
+import { ExclusionExportQueue } from './exports/exclusion-export-queue.js';
+import { ExclusionExportsController } from './exports/export.controller.js';
+import { ExclusionExportsService } from './exports/export.service.js';
+import { ExclusionImportQueue } from './uploads/exclusion-import-queue.js';
+import { UploadLimitsInterceptor } from './uploads/upload-limits.interceptor.js';
+import { ExclusionUploadsController } from './uploads/uploads.controller.js';
+import { ExclusionUploadsService } from './uploads/uploads.service.js';
 
 /** The exclusion list (EXC-1, EXC-6, EXC-7), its bulk uploads (EXC-8, EXC-10) and its downloads (EXC-9). */
 @Module({

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type PostgresTestDatabase } from '@ccp/db/testing';
 import { QUEUE_PREFIX, workerHeartbeatsKey } from '@ccp/jobs';
 import { OwnRedisServer } from '@ccp/runtime/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
 import { startApp, testQueuePrefix } from '../../test/app.js';
+import { apiTestbed } from '../../test/testbed.js';
 import { beatAsWorker, stopBeating } from '../../test/worker-beats.js';
 
 /**
@@ -64,38 +62,20 @@ describe('health against the shared Redis', () => {
 });
 
 describe('readiness through a database outage (PostgreSQL)', () => {
-  const prefix = testQueuePrefix();
-  let database: PostgresTestDatabase;
-  let app: NestFastifyApplication;
-  let key: string;
-  beforeAll(async () => {
-    database = await createTestDatabase('postgresql');
-    app = await startApp({
-      DATABASE_URL: database.url,
-      QUEUE_PREFIX: prefix,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    key = await createApiKey(app, await login(app, 'admin@demo.test'));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const bed = apiTestbed('postgresql', { demo: true, apiKey: true });
 
-  const ready = () => app.inject({ method: 'GET', url: '/health/ready' });
+  const ready = () => bed.app.inject({ method: 'GET', url: '/health/ready' });
   const startCall = (callId: string) =>
-    app.inject({
+    bed.app.inject({
       method: 'POST',
       url: '/api/v1/calls',
-      headers: { authorization: key },
+      headers: { authorization: bed.apiKey },
       payload: { callId, call: { kind: 'virtual-agent' } },
     });
 
   it('stays ready, "degraded" naming the database, while the policies of the live calls are in memory: the replica goes on deciding', async () => {
     expect((await startCall('before-the-outage')).statusCode).toBe(201);
-    await database.cutOff();
+    await bed.database.cutOff();
     try {
       const res = await ready();
       expect(res.statusCode, res.body).toBe(200);
@@ -105,7 +85,7 @@ describe('readiness through a database outage (PostgreSQL)', () => {
       });
       expect((await startCall('during-the-outage')).statusCode).toBe(201);
     } finally {
-      await database.restore();
+      await bed.database.restore();
     }
   });
 });

@@ -1,41 +1,19 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { QUEUES } from '@ccp/jobs';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../test/accounts.js';
 import { multipartForm } from '../../test/multipart.js';
-import { JobQueues } from '../jobs/job-queues.js';
+import { apiTestbed } from '../../test/testbed.js';
 
 const basic = (email: string, password = DEMO_PASSWORD) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
 describe.each(TEST_DRIVERS)('the job dashboard at /ops/queues on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let queue: Queue;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    queue = app.get(JobQueues).get(QUEUES.exclusionImports);
-  });
-
-  afterAll(async () => {
-    await queue?.obliterate({ force: true });
-    await app?.close();
-    await database?.drop();
-  });
+  const bed = apiTestbed(driver, { demo: true, emptyQueues: [QUEUES.exclusionImports] });
 
   // Each refused login from an address of its own: the failed-login limit is per address.
   let address = 1;
   const open = (url: string, authorization?: string, remoteAddress = `10.0.0.${address++}`) =>
-    app.inject({ method: 'GET', url, remoteAddress, headers: authorization === undefined ? {} : { authorization } });
+    bed.app.inject({ method: 'GET', url, remoteAddress, headers: authorization === undefined ? {} : { authorization } });
 
   const expectLoginAsked = (res: Awaited<ReturnType<typeof open>>) => {
     expect(res.statusCode).toBe(401);
@@ -63,7 +41,7 @@ describe.each(TEST_DRIVERS)('the job dashboard at /ops/queues on %s', (driver) =
   });
 
   it('refuses a person without the permission "Operate Job Queues", a wrong password, an unknown email and a bearer token', async () => {
-    const token = await login(app, 'admin@demo.test');
+    const token = await bed.login('admin@demo.test');
     for (const authorization of [
       basic('viewer@demo.test'),
       basic('admin@basic.test'),
@@ -91,17 +69,16 @@ describe.each(TEST_DRIVERS)('the job dashboard at /ops/queues on %s', (driver) =
   });
 
   it('shows every queue, and jobs whose name and data say which account and upload they are', async () => {
-    const admin = await login(app, 'admin@demo.test');
-    const me = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: admin } })).json();
+    const me = (await bed.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: bed.admin } })).json();
     const { payload, headers } = multipartForm([
       { name: 'file', value: Buffer.from('4155550100\n'), fileName: 'vip.csv' },
       { name: 'mode', value: 'add' },
     ]);
-    const created = await app.inject({
+    const created = await bed.app.inject({
       method: 'POST',
       url: '/api/v1/exclusions/uploads',
       payload,
-      headers: { ...headers, authorization: admin },
+      headers: { ...headers, authorization: bed.admin },
     });
     expect(created.statusCode).toBe(202);
     const { uploadId } = created.json();

@@ -4,8 +4,9 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/tes
 import { compilePolicyWithExclusionKeys, sortedExclusionKeys } from '@ccp/policy-core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, login } from '../../test/accounts.js';
+import { login } from '../../test/accounts.js';
 import { startApp, testQueuePrefix } from '../../test/app.js';
+import { DEMO_ENV } from '../../test/testbed.js';
 import { Database } from '../database/database.js';
 import { PolicyRegistry } from './policy-registry.js';
 
@@ -20,9 +21,7 @@ describe.each(TEST_DRIVERS)('policies on two replicas (%s)', (driver) => {
     database = await createTestDatabase(driver);
     env = {
       DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      ...DEMO_ENV,
       // One deployment: replicas hear each other's announcements under their shared prefix.
       QUEUE_PREFIX: testQueuePrefix(),
     };

@@ -1,68 +1,23 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
+import { login } from '../../test/accounts.js';
 import { startApp } from '../../test/app.js';
+import { putGlobalSettings, scopeRoutes } from '../../test/scoped-settings.js';
+import { settingsBody } from '../../test/settings.js';
+import { apiTestbed } from '../../test/testbed.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
 
 const QUEUES = '/api/v1/queues';
-const SETTINGS = '/api/v1/recording-settings';
-
-const DEFAULTS = {
-  trigger: 'on-answer',
-  connectMode: 'automatic',
-  transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
-  queueDefault: { mode: 'automatic', announcement: 'prompt' },
-  individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'automatic', announcement: 'prompt' } },
-};
 
 describe.each(TEST_DRIVERS)('queues on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
-  let accountId: string;
+  const bed = apiTestbed(driver, { demo: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-    accountId = (await get('/api/v1/me')).json().account.id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const headers = (authorization: string, ifMatch?: string) => ({
-    authorization,
-    ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
-  });
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
-  const post = (payload: object, authorization = admin) => app.inject({ method: 'POST', url: QUEUES, payload, headers: { authorization } });
-  const putRecording = (id: string, payload: object, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'PUT', url: `${QUEUES}/${id}/recording`, payload, headers: headers(authorization, ifMatch) });
-  const resetRecording = (id: string, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'DELETE', url: `${QUEUES}/${id}/recording`, headers: headers(authorization, ifMatch) });
-  const remove = (id: string, ifMatch?: string, authorization = admin) =>
-    app.inject({ method: 'DELETE', url: `${QUEUES}/${id}`, headers: headers(authorization, ifMatch) });
-  const queue = async (id: string) => (await get(`${QUEUES}/${id}`)).json();
-  const setQueueDefault = async (queueDefault: object) => {
-    const revision = (await get(SETTINGS)).json().revision;
-    const res = await app.inject({
-      method: 'PUT',
-      url: SETTINGS,
-      payload: { ...DEFAULTS, queueDefault },
-      headers: headers(admin, `"${revision}"`),
-    });
-    expect(res.statusCode).toBe(200);
-  };
-  const compiled = async (id: string) => (await app.get(PolicyRegistry).get(accountId)).queues.get(id);
+  const get = (url: string, as?: string) => bed.get(url, as);
+  const { post, putRecording, resetRecording, remove, one: queue } = scopeRoutes(bed, QUEUES);
+  const setQueueDefault = async (queueDefault: object) =>
+    expect((await putGlobalSettings(bed, settingsBody({ queueDefault }))).statusCode).toBe(200);
+  const compiled = async (id: string) => (await bed.app.get(PolicyRegistry).get(bed.accountId)).queues.get(id);
   const latestAudit = async () => (await get('/api/v1/audit?action=queue.&limit=1')).json().items[0];
 
   it('QUE-1: every queue, sorted by id; those without custom settings follow the queue default', async () => {
@@ -305,8 +260,7 @@ describe.each(TEST_DRIVERS)('queues on %s', (driver) => {
   });
 
   it("ACC-3: another account sees only its own queues, may reuse an id, and gets 404 for this account's", async () => {
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherAdmin = await login(app, other.email);
+    const { admin: otherAdmin } = await bed.addAccount('other');
     expect((await get(QUEUES, otherAdmin)).json().items).toEqual([]);
     expect((await post({ id: 'sales', name: 'Their sales' }, otherAdmin)).statusCode).toBe(201);
     expect((await get(QUEUES, otherAdmin)).json().items).toEqual([
@@ -327,7 +281,7 @@ describe.each(TEST_DRIVERS)('queues on %s', (driver) => {
   });
 
   it('ACC-2: a user without the permission gets 403 naming it; ACC-1: an account without the feature gets 403', async () => {
-    const viewer = await login(app, 'viewer@demo.test');
+    const viewer = await login(bed.app, 'viewer@demo.test');
     for (const res of [
       await get(QUEUES, viewer),
       await post({ id: 'x', name: 'X' }, viewer),
@@ -340,15 +294,15 @@ describe.each(TEST_DRIVERS)('queues on %s', (driver) => {
       });
     }
     expect((await queue('collections')).followsDefault).toBe(false);
-    const basic = await login(app, 'admin@basic.test');
+    const basic = await login(bed.app, 'admin@basic.test');
     const res = await get(QUEUES, basic);
     expect(res.statusCode).toBe(403);
     expect(res.json().type).toBe('https://ccp.example/problems/feature-not-enabled');
   });
 
   it('401 without a token', async () => {
-    expect((await app.inject({ method: 'GET', url: QUEUES })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: QUEUES, payload: { id: 'x', name: 'X' } })).statusCode).toBe(401);
+    expect((await bed.app.inject({ method: 'GET', url: QUEUES })).statusCode).toBe(401);
+    expect((await bed.app.inject({ method: 'POST', url: QUEUES, payload: { id: 'x', name: 'X' } })).statusCode).toBe(401);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ScopedSettingsModule } from '../scoped-settings/scoped-settings.module.js';
 import { QueuesController } from './queues.controller.js';
-import { QueuesService } from './queues.service.js';
 
 /** Queues and their recording settings (QUE-1..5). */
-@Module({ controllers: [QueuesController], providers: [QueuesService] })
+@Module({ imports: [ScopedSettingsModule], controllers: [QueuesController] })
 export class QueuesModule {}

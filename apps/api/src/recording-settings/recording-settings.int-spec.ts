@@ -1,44 +1,18 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { describe, expect, it } from 'vitest';
+import { settingsBody } from '../../test/settings.js';
+import { apiTestbed } from '../../test/testbed.js';
 
 const SETTINGS = '/api/v1/recording-settings';
 
-const body = (overrides: Record<string, unknown> = {}) => ({
-  trigger: 'on-answer',
-  connectMode: 'automatic',
-  transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
-  queueDefault: { mode: 'automatic', announcement: 'prompt' },
-  individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'automatic', announcement: 'prompt' } },
-  ...overrides,
-});
+const body = settingsBody;
 
 describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
+  const bed = apiTestbed(driver, { demo: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
-  const put = (payload: object, ifMatch?: string, authorization = admin) =>
-    app.inject({
+  const get = (url: string, as?: string) => bed.get(url, as);
+  const put = (payload: object, ifMatch?: string, authorization = bed.admin) =>
+    bed.app.inject({
       method: 'PUT',
       url: SETTINGS,
       payload,
@@ -111,7 +85,7 @@ describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver)
   });
 
   it('ACC-2: a user without the permission gets 403 naming it; /me explains', async () => {
-    const viewer = await login(app, 'viewer@demo.test');
+    const viewer = await bed.login('viewer@demo.test');
     const res = await get(SETTINGS, viewer);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({
@@ -122,7 +96,7 @@ describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver)
   });
 
   it('ACC-1: an account without the feature gets 403 feature-not-enabled saying what is missing', async () => {
-    const basic = await login(app, 'admin@basic.test');
+    const basic = await bed.login('admin@basic.test');
     const res = await get(SETTINGS, basic);
     expect(res.statusCode).toBe(403);
     expect(res.json().type).toBe('https://ccp.example/problems/feature-not-enabled');
@@ -132,8 +106,7 @@ describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver)
   });
 
   it('ACC-3: another account sees and changes only its own settings and audit log', async () => {
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherAdmin = await login(app, other.email);
+    const { admin: otherAdmin } = await bed.addAccount('other');
     const ours = (await get(SETTINGS)).json();
     const theirs = await get(SETTINGS, otherAdmin);
     expect(theirs.json()).toEqual({ ...body(), revision: 1 });
@@ -144,9 +117,13 @@ describe.each(TEST_DRIVERS)('recording settings, auth and audit on %s', (driver)
   });
 
   it('401 without a token, with a bad one, and for a wrong password', async () => {
-    expect((await app.inject({ method: 'GET', url: SETTINGS })).statusCode).toBe(401);
+    expect((await bed.app.inject({ method: 'GET', url: SETTINGS })).statusCode).toBe(401);
     expect((await get(SETTINGS, 'Bearer not-a-token')).statusCode).toBe(401);
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'admin@demo.test', password: 'nope' } });
+    const wrong = await bed.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'admin@demo.test', password: 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().detail).toBe('Wrong email or password');
   });

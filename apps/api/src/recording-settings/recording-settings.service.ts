@@ -1,4 +1,5 @@
 import { bumpPolicyRevision, type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
+import { onConnectSwitchIssue } from '@ccp/policy-core';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '../audit/audit.writer.js';
@@ -7,6 +8,7 @@ import { RuleViolation, VersionConflict } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
 import type { RecordingSettingsBodyDto, RecordingSettingsDto, UpdateRecordingSettingsDto } from './dto/recording-settings.dto.js';
+import { checkSettings } from './settings-check.js';
 
 @Injectable()
 export class RecordingSettingsService {
@@ -25,18 +27,16 @@ export class RecordingSettingsService {
    * silently overwritten), with its audit row in the same transaction (ACC-4).
    */
   async update(principal: Principal, expectedRevision: number, body: UpdateRecordingSettingsDto): Promise<RecordingSettingsDto> {
+    const { confirmSwitchToOnConnect, ...settings } = body;
+    checkSettings(settings);
     const updated = await this.database
       .transaction(async (em) => {
         const row = await em.findOneOrFail(RecordingSettingsSchema, { account: principal.account.id });
         if (row.revision !== expectedRevision) throw new VersionConflict(String(expectedRevision), String(row.revision));
-        if (body.trigger === 'on-connect' && row.trigger !== 'on-connect' && body.confirmSwitchToOnConnect !== true) {
-          throw new RuleViolation(
-            'GLB-5',
-            'Switching to On Call Connected needs "confirmSwitchToOnConnect": true (the console asks first)',
-          );
-        }
+        const refused = onConnectSwitchIssue(row.trigger, settings.trigger, confirmSwitchToOnConnect);
+        if (refused) throw new RuleViolation(refused.rule ?? 'GLB-5', refused.message);
         const before = settingsOf(row);
-        em.assign(row, columnsOf(body));
+        em.assign(row, columnsOf(settings));
         const after = settingsOf(row);
         if (JSON.stringify(before) === JSON.stringify(after)) return row;
         this.audit.record(em, principal, { action: 'recording-settings.updated', before, after });

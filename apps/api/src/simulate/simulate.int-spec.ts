@@ -1,12 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { createApiKey } from '../../test/api-keys.js';
-import { startApp } from '../../test/app.js';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiTestbed } from '../../test/testbed.js';
 import { SCENARIO_EXAMPLE } from './dto/scenario-example.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
@@ -46,31 +43,13 @@ const salesCall = (customer = '+14085550111') => ({
 });
 
 describe.each(TEST_DRIVERS)('POST /simulate on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
-  let apiKey: string;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "pnpm build" (or "pnpm --filter @ccp/cli build") first`);
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-    apiKey = await createApiKey(app, admin);
   });
+  const bed = apiTestbed(driver, { demo: true, apiKey: true });
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const simulate = (payload: unknown, authorization = apiKey) =>
-    app.inject({
+  const simulate = (payload: unknown, authorization = bed.apiKey) =>
+    bed.app.inject({
       method: 'POST',
       url: SIMULATE,
       headers: { authorization, 'content-type': 'application/json' },
@@ -85,14 +64,14 @@ describe.each(TEST_DRIVERS)('POST /simulate on %s', (driver) => {
   });
 
   it('a person may simulate too, and gets the same bytes', async () => {
-    const res = await simulate(SCENARIO_EXAMPLE, admin);
+    const res = await simulate(SCENARIO_EXAMPLE, bed.admin);
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(cliOutput('queue-call-transfer-chain.json'));
   });
 
   it('documents the body in OpenAPI with the example of scenario-format.md (kept equal to the file)', async () => {
     expect(SCENARIO_EXAMPLE).toEqual(JSON.parse(readFileSync(join(EXAMPLES, 'queue-call-transfer-chain.json'), 'utf8')));
-    const document = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    const document = (await bed.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
     const operation = document.paths['/api/v1/simulate'].post;
     expect(operation.requestBody.content['application/json'].examples['queue-call-transfer-chain'].value).toEqual(SCENARIO_EXAMPLE);
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '422']));
@@ -151,12 +130,12 @@ describe.each(TEST_DRIVERS)('POST /simulate on %s', (driver) => {
       rules: ['EXC-2', 'GLB-2', 'QUE-1', 'MOD-2', 'ANN-1'],
     });
 
-    const settings = await app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: admin } });
+    const settings = await bed.app.inject({ method: 'GET', url: '/api/v1/recording-settings', headers: { authorization: bed.admin } });
     const { revision, ...body } = settings.json();
-    const put = await app.inject({
+    const put = await bed.app.inject({
       method: 'PUT',
       url: '/api/v1/recording-settings',
-      headers: { authorization: admin, 'if-match': `"${revision}"` },
+      headers: { authorization: bed.admin, 'if-match': `"${revision}"` },
       payload: { ...body, queueDefault: { mode: 'manual', announcement: 'never' } },
     });
     expect(put.statusCode).toBe(200);
@@ -179,18 +158,17 @@ describe.each(TEST_DRIVERS)('POST /simulate on %s', (driver) => {
   });
 
   it('ACC-3: without settings, another account replays against its own settings, which have no queue "sales"', async () => {
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const res = await simulate(salesCall(), await login(app, other.email));
+    const res = await simulate(salesCall(), (await bed.addAccount('other')).admin);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ path: 'call.queue', message: 'unknown queue "sales"' }]);
   });
 
   it('ACC-1, ACC-2: 401 without credentials, 403 without the feature or the permission', async () => {
-    expect((await app.inject({ method: 'POST', url: SIMULATE, payload: salesCall() })).statusCode).toBe(401);
-    const basic = await simulate(salesCall(), await login(app, 'admin@basic.test'));
+    expect((await bed.app.inject({ method: 'POST', url: SIMULATE, payload: salesCall() })).statusCode).toBe(401);
+    const basic = await simulate(salesCall(), await bed.login('admin@basic.test'));
     expect(basic.statusCode).toBe(403);
     expect(basic.json().type).toBe('https://ccp.example/problems/feature-not-enabled');
-    const viewer = await simulate(salesCall(), await login(app, 'viewer@demo.test'));
+    const viewer = await simulate(salesCall(), await bed.login('viewer@demo.test'));
     expect(viewer.statusCode).toBe(403);
     expect(viewer.json().type).toBe('https://ccp.example/problems/missing-permission');
   });

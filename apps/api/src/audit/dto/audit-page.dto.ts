@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { PageLimit } from '../../common/dto/page-limit.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
@@ -8,12 +8,7 @@ export class AuditQueryDto {
   @Matches(/^\d+$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Only entries whose action starts with this, e.g. `exclusion.`' })

@@ -1,9 +1,9 @@
 import { CALL_OUTCOMES, type CallOutcome, RULE_IDS } from '@ccp/policy-core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CallStepDto } from '../../calls/dto/calls.dto.js';
-import { CallDocDto } from '../../simulate/dto/scenario.dto.js';
+import { CallDocDto } from '../../common/dto/call.dto.js';
+import { PageLimit } from '../../common/dto/page-limit.js';
 
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -54,12 +54,7 @@ export class CallSearchQueryDto {
   @MaxLength(400)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: '`csv`: every matching call as a CSV file, streamed' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, Matches } from 'class-validator';
-import { DecisionDto, StepDto } from '../../simulate/dto/replay.dto.js';
-import { CallDocDto, CallEventDocDto } from '../../simulate/dto/scenario.dto.js';
+import { CallDocDto, CallEventDocDto } from '../../common/dto/call.dto.js';
+import { DecisionDto, StepDto } from '../../common/dto/decision.dto.js';
 
 /** The telephony side's id of a call: unique per account among calls not yet expired. */
 export const CALL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;

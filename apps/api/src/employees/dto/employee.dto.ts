@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsObjectIfPresent } from '../../common/is-object-if-present.js';
-import { trimmed } from '../../queues/dto/queue.dto.js';
-import { IsScopeId } from '../../queues/dto/scope-query.dto.js';
-import { ModeSettingDto } from '../../recording-settings/dto/recording-settings.dto.js';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ModeSettingDto } from '../../common/dto/mode-setting.dto.js';
+import { NestedObject } from '../../common/dto/nested-object.js';
+import { IsScopeId, trimmed } from '../../common/dto/scope.dto.js';
 
 export class CreateEmployeeDto {
   @ApiProperty({ example: 'alice', pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'The id calls name the employee by' })
@@ -28,18 +27,10 @@ export class CreateEmployeeDto {
 
 /** An employee's inbound and outbound settings (IND-1, IND-2). */
 export class EmployeeRecordingDto {
-  @ApiProperty({ type: ModeSettingDto, description: 'IND-1: calls to the direct line' })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => ModeSettingDto)
+  @NestedObject(ModeSettingDto, 'IND-1: calls to the direct line')
   inbound: ModeSettingDto;
 
-  @ApiProperty({ type: ModeSettingDto, description: 'IND-2: calls the employee makes (keypad and click-to-call included, IND-3)' })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => ModeSettingDto)
+  @NestedObject(ModeSettingDto, 'IND-2: calls the employee makes (keypad and click-to-call included, IND-3)')
   outbound: ModeSettingDto;
 }
 

@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { ModeSettingDto } from '../../recording-settings/dto/recording-settings.dto.js';
-import { IsScopeId } from './scope-query.dto.js';
-
-export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { ModeSettingDto } from '../../common/dto/mode-setting.dto.js';
+import { IsScopeId, trimmed } from '../../common/dto/scope.dto.js';
 
 export class CreateQueueDto {
   @ApiProperty({ example: 'sales', pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'The id calls name the queue by' })

@@ -1,32 +1,8 @@
-import {
-  ANNOUNCEMENTS,
-  type Announcement,
-  CONNECT_MODES,
-  type ConnectMode,
-  MODES,
-  type Mode,
-  TRANSFER_RULES,
-  TRIGGERS,
-  type TransferRule,
-  type Trigger,
-} from '@ccp/policy-core';
+import { CONNECT_MODES, type ConnectMode, TRANSFER_RULES, TRIGGERS, type TransferRule, type Trigger } from '@ccp/policy-core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { IsObjectIfPresent } from '../../common/is-object-if-present.js';
-
-const oneOf = (values: readonly string[]) => ({ message: `$property must be one of ${values.join(', ')}` });
-
-/** A mode and its announcement (MOD-1..4, ANN-1..2). */
-export class ModeSettingDto {
-  @ApiProperty({ enum: MODES, description: 'MOD-1 always, MOD-2 automatic, MOD-3 manual, MOD-4 never' })
-  @IsIn(MODES, oneOf(MODES))
-  mode: Mode;
-
-  @ApiProperty({ enum: ANNOUNCEMENTS, description: 'ANN-1 prompt the agent, ANN-2 never announce' })
-  @IsIn(ANNOUNCEMENTS, oneOf(ANNOUNCEMENTS))
-  announcement: Announcement;
-}
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ModeSettingDto, oneOf } from '../../common/dto/mode-setting.dto.js';
+import { NestedObject } from '../../common/dto/nested-object.js';
 
 export class TransferRulesDto {
   @ApiProperty({ enum: TRANSFER_RULES, description: 'TRF-1 keep-original or TRF-2 use-destination' })
@@ -39,18 +15,10 @@ export class TransferRulesDto {
 }
 
 export class IndividualDefaultDto {
-  @ApiProperty({ type: ModeSettingDto, description: 'IND-1: calls to the direct line' })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => ModeSettingDto)
+  @NestedObject(ModeSettingDto, 'IND-1: calls to the direct line')
   inbound: ModeSettingDto;
 
-  @ApiProperty({ type: ModeSettingDto, description: 'IND-2: calls the employee makes' })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => ModeSettingDto)
+  @NestedObject(ModeSettingDto, 'IND-2: calls the employee makes')
   outbound: ModeSettingDto;
 }
 
@@ -64,25 +32,13 @@ export class RecordingSettingsBodyDto {
   @IsIn(CONNECT_MODES, oneOf(CONNECT_MODES))
   connectMode: ConnectMode;
 
-  @ApiProperty({ type: TransferRulesDto })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => TransferRulesDto)
+  @NestedObject(TransferRulesDto)
   transfer: TransferRulesDto;
 
-  @ApiProperty({ type: ModeSettingDto, description: 'QUE-1: what every queue without custom settings follows' })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => ModeSettingDto)
+  @NestedObject(ModeSettingDto, 'QUE-1: what every queue without custom settings follows')
   queueDefault: ModeSettingDto;
 
-  @ApiProperty({ type: IndividualDefaultDto })
-  @IsDefined()
-  @IsObjectIfPresent()
-  @ValidateNested()
-  @Type(() => IndividualDefaultDto)
+  @NestedObject(IndividualDefaultDto)
   individualDefault: IndividualDefaultDto;
 }
 

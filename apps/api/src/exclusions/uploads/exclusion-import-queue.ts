@@ -3,8 +3,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Counter } from 'prom-client';
-import { enqueueWithin } from '../jobs/with-timeout.js';
-import { MetricsService } from '../metrics/metrics.service.js';
+import { enqueueWithin } from '../../jobs/with-timeout.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 
 /** An enqueue waits this long for Redis; the upload is stored already, so giving up loses nothing. */
 const ENQUEUE_TIMEOUT_MS = 2_000;

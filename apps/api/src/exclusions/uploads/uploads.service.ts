@@ -3,10 +3,11 @@ import { type Upload, UploadSchema } from '@ccp/db';
 import { REJECTED_ROWS_SHOWN, RejectedRowsCsv, sniffSpreadsheet } from '@ccp/imports';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { AuditWriter } from '../audit/audit.writer.js';
-import { actorOf, type Principal } from '../auth/principal.js';
-import { NotFound, RuleViolation } from '../common/errors.js';
-import { Database } from '../database/database.js';
+import { AuditWriter } from '../../audit/audit.writer.js';
+import { actorOf, type Principal } from '../../auth/principal.js';
+import { NotFound, RuleViolation } from '../../common/errors.js';
+import { isUuid } from '../../common/uuid.js';
+import { Database } from '../../database/database.js';
 import {
   DEFAULT_UPLOADS_PAGE_SIZE,
   type UploadDto,
@@ -16,7 +17,7 @@ import {
   type UploadSummaryDto,
 } from './dto/upload.dto.js';
 import { ExclusionImportQueue } from './exclusion-import-queue.js';
-import { decodeUploadCursor, encodeUploadCursor, isUuid } from './upload-cursor.js';
+import { decodeUploadCursor, encodeUploadCursor } from './upload-cursor.js';
 import { uploadFileName } from './upload-file-name.js';
 
 /** A file as it arrived, before anything is stored. */

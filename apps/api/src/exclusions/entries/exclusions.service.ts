@@ -1,12 +1,12 @@
 import { activeExclusionListId, bumpPolicyRevision } from '@ccp/db';
-import { displayExclusion, normalizeExclusionEntry } from '@ccp/policy-core';
+import { displayExclusion, exclusionKind, normalizeExclusionEntry } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Injectable } from '@nestjs/common';
-import { AuditWriter } from '../audit/audit.writer.js';
-import { actorOf, type Principal } from '../auth/principal.js';
-import { Conflict, NotFound, RuleViolation } from '../common/errors.js';
-import { Database } from '../database/database.js';
-import { PolicyRegistry } from '../policies/policy-registry.js';
+import { AuditWriter } from '../../audit/audit.writer.js';
+import { actorOf, type Principal } from '../../auth/principal.js';
+import { Conflict, NotFound, RuleViolation } from '../../common/errors.js';
+import { Database } from '../../database/database.js';
+import { PolicyRegistry } from '../../policies/policy-registry.js';
 import {
   type AddedExclusionDto,
   DEFAULT_PAGE_SIZE,
@@ -102,7 +102,7 @@ async function scopeOf(em: SqlEntityManager, principal: Principal): Promise<List
 function toDto(row: StoredEntry): ExclusionDto {
   return {
     entry: row.entry,
-    kind: row.entry.length === 3 ? 'area-code' : 'number',
+    kind: exclusionKind(row.entry),
     display: displayExclusion(row.entry),
     addedAt: row.addedAt.toISOString(),
     addedBy: row.addedBy,

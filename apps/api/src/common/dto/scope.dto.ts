@@ -3,6 +3,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 
+/** Trims a string body field (names), before it is checked. */
+export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 /** The id calls name a queue or an employee by: lower case, as the telephony side sends it. */
 export const SCOPE_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 

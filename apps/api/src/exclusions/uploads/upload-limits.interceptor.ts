@@ -8,7 +8,7 @@ import {
   PayloadTooLargeException,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ValidationFailed } from '../common/errors.js';
+import { ValidationFailed } from '../../common/errors.js';
 
 /**
  * Says what the multipart parser's refusals mean for an upload: a file over the limit is 413 naming

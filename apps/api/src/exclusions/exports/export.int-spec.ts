@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { activeExclusionListId, ExclusionEntrySchema, ExclusionExportSchema } from '@ccp/db';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { buildExclusionExport, EXPORT_HEADER, importUpload, readUpload } from '@ccp/imports';
 import { activeEntries } from '@ccp/imports/testing';
 import { EXCLUSION_EXPORT_JOB_OPTIONS, exclusionExportJobId, QUEUES } from '@ccp/jobs';
-import { OwnRedisServer } from '@ccp/runtime/testing';
 import * as XLSX from '@e965/xlsx';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { LogCapture, startApp } from '../../test/app.js';
-import { insertExclusions } from '../../test/exclusions.js';
-import { multipartForm } from '../../test/multipart.js';
-import { Database } from '../database/database.js';
-import { JobQueues } from '../jobs/job-queues.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LogCapture } from '../../../test/app.js';
+import { insertExclusions } from '../../../test/exclusions.js';
+import { multipartForm } from '../../../test/multipart.js';
+import { apiTestbed } from '../../../test/testbed.js';
+import { Database } from '../../database/database.js';
+import { JobQueues } from '../../jobs/job-queues.js';
 import { EXPORT_GIVEN_UP_AFTER_MS, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';
 
 const EXCLUSIONS = '/api/v1/exclusions';
 const EXPORT = `${EXCLUSIONS}/export`;
 const EXPORTS = `${EXCLUSIONS}/exports`;
-const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const PROBLEM = 'https://ccp.example/problems/';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER_LINE = `${EXPORT_HEADER.join(',')}\r\n`;
@@ -50,12 +47,9 @@ interface TestAccount {
 }
 
 describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
+  const bed = apiTestbed(driver, { demo: true, emptyQueues: [QUEUES.exclusionExports] });
   let viewer: string;
   let basic: string;
-  let demoAccountId: string;
   // Made once, not per test: logins are throttled.
   let source: TestAccount;
   let target: TestAccount;
@@ -67,19 +61,15 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
   const SOURCE_ENTRIES = ['(415) 555-0100', '415.555.0101', '628*', '212', '+1 650 555 0199'];
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({ DATABASE_URL: database.url, DEMO_SEED: 'true', DEMO_ADMIN_PASSWORD: DEMO_PASSWORD, AUTH_TOKEN_SECRET: SECRET });
-    admin = await login(app, 'admin@demo.test');
-    viewer = await login(app, 'viewer@demo.test');
-    basic = await login(app, 'admin@basic.test');
-    demoAccountId = (await get('/api/v1/me')).json().account.id;
+    viewer = await bed.login('viewer@demo.test');
+    basic = await bed.login('admin@basic.test');
     source = await newAccount('source');
     target = await newAccount('target');
     empty = await newAccount('empty');
     formulas = await newAccount('formulas');
     large = await newAccount('large');
     for (const entry of SOURCE_ENTRIES) {
-      const added = await app.inject({
+      const added = await bed.app.inject({
         method: 'POST',
         url: EXCLUSIONS,
         payload: { entry },
@@ -89,19 +79,13 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
     }
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.get(JobQueues).get(QUEUES.exclusionExports).obliterate({ force: true });
-    await app?.close();
-    await database?.drop();
-  });
-
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
-  const download = (format: string, authorization = admin) => get(`${EXPORT}?format=${format}`, authorization);
-  const orm = () => app.get(Database).orm;
+  const get = (url: string, authorization = bed.admin) => bed.app.inject({ method: 'GET', url, headers: { authorization } });
+  const download = (format: string, authorization = bed.admin) => get(`${EXPORT}?format=${format}`, authorization);
+  const orm = () => bed.app.get(Database).orm;
 
   async function newAccount(slug: string): Promise<TestAccount> {
-    const { accountId, email } = await addAccountWithAdmin(database.url, slug);
-    return { accountId, slug, authorization: await login(app, email) };
+    const { accountId, admin } = await bed.addAccount(slug);
+    return { accountId, slug, authorization: admin };
   }
 
   /** Uploads a file as the person would, then imports it as the worker does (the same @ccp/imports use case). */
@@ -110,14 +94,14 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
       { name: 'file', value: file, fileName },
       { name: 'mode', value: mode },
     ]);
-    const res = await app.inject({ method: 'POST', url: `${EXCLUSIONS}/uploads`, payload, headers: { ...headers, authorization } });
+    const res = await bed.app.inject({ method: 'POST', url: `${EXCLUSIONS}/uploads`, payload, headers: { ...headers, authorization } });
     expect(res.statusCode, res.body).toBe(202);
     return importUpload(orm(), res.json().uploadId);
   }
 
   /** Entries straight into an account's list, with who added them. */
   async function insertEntries(accountId: string, entries: readonly string[], addedBy: string): Promise<void> {
-    await app.get(Database).transaction(async (em) => {
+    await bed.app.get(Database).transaction(async (em) => {
       const list = await activeExclusionListId(em, accountId);
       const addedAt = new Date('2026-11-25T10:00:00Z');
       await em.insertMany(
@@ -248,12 +232,12 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
 
   it(`EXC-9: an XLSX of over ${XLSX_IN_REQUEST_MAX_ENTRIES} entries is built by the worker: 202, its status, 409 until done, then the file`, async () => {
     const entries = [...numbers(XLSX_IN_REQUEST_MAX_ENTRIES + 1), '628'];
-    await insertExclusions(app, large.accountId, entries);
+    await insertExclusions(bed.app, large.accountId, entries);
 
     // HEAD answers as GET would, and reads, builds and queues nothing.
-    const exportsNow = () => app.get(Database).em().count(ExclusionExportSchema, { account: large.accountId });
+    const exportsNow = () => bed.app.get(Database).em().count(ExclusionExportSchema, { account: large.accountId });
     const head = (format: string) =>
-      app.inject({ method: 'HEAD', url: `${EXPORT}?format=${format}`, headers: { authorization: large.authorization } });
+      bed.app.inject({ method: 'HEAD', url: `${EXPORT}?format=${format}`, headers: { authorization: large.authorization } });
     expect((await head('xlsx')).statusCode).toBe(202);
     const headCsv = await head('csv');
     expect(headCsv.statusCode).toBe(200);
@@ -267,7 +251,7 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
     const { exportId } = res.json();
     expect(exportId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.location).toBe(`${EXPORTS}/${exportId}`);
-    const job = await app.get(JobQueues).get(QUEUES.exclusionExports).getJob(exclusionExportJobId(exportId));
+    const job = await bed.app.get(JobQueues).get(QUEUES.exclusionExports).getJob(exclusionExportJobId(exportId));
     expect(job?.data).toEqual({ accountId: large.accountId, exportId });
     expect(job?.name).toBe(`export the xlsx list of ${large.slug}`);
     expect(job?.opts).toMatchObject({ attempts: EXCLUSION_EXPORT_JOB_OPTIONS.attempts });
@@ -318,7 +302,7 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
 
   it(`EXC-9: an XLSX of exactly ${XLSX_IN_REQUEST_MAX_ENTRIES} entries is still sent at once`, async () => {
     // The list of the test before, two entries shorter.
-    await app
+    await bed.app
       .get(Database)
       .em()
       .nativeDelete(ExclusionEntrySchema, { accountId: large.accountId, entry: { $in: ['628', numbers(1)[0] as string] } });
@@ -328,10 +312,10 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
   }, 60_000);
 
   it('a failed export says why and has no file; an id that is no export is 404', async () => {
-    const em = app.get(Database).em();
+    const em = bed.app.get(Database).em();
     const failed = em.create(ExclusionExportSchema, {
       id: '7f1c2b9e-6a55-4f0e-9a43-0c8e1d2b3a4f',
-      account: demoAccountId,
+      account: bed.accountId,
       format: 'xlsx',
       status: 'failed',
       error: 'the export failed 4 times; the last time: connect ECONNREFUSED',
@@ -350,10 +334,10 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
   });
 
   it(`an export still not done ${EXPORT_GIVEN_UP_AFTER_MS / 60_000} minutes after it was asked for is failed when asked about, for good`, async () => {
-    const em = app.get(Database).em();
+    const em = bed.app.get(Database).em();
     const lost = em.create(ExclusionExportSchema, {
       id: randomUUID(),
-      account: demoAccountId,
+      account: bed.accountId,
       format: 'xlsx',
       status: 'running',
       createdBy: 'admin@demo.test',
@@ -361,7 +345,7 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
     });
     const recent = em.create(ExclusionExportSchema, {
       id: randomUUID(),
-      account: demoAccountId,
+      account: bed.accountId,
       format: 'xlsx',
       status: 'queued',
       createdBy: 'admin@demo.test',
@@ -403,11 +387,11 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
   it('ACC-2: a person without the permission gets 403; ACC-1: an account without the feature gets 403; no token is 401', async () => {
     expect((await download('csv', viewer)).json().type).toBe(`${PROBLEM}missing-permission`);
     expect((await download('xlsx', basic)).json().type).toBe(`${PROBLEM}feature-not-enabled`);
-    expect((await app.inject({ method: 'GET', url: `${EXPORT}?format=csv` })).statusCode).toBe(401);
+    expect((await bed.app.inject({ method: 'GET', url: `${EXPORT}?format=csv` })).statusCode).toBe(401);
   });
 
   it('the OpenAPI document describes the downloads and their answers', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    const document = (await bed.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
     const exported = document.paths['/api/v1/exclusions/export'].get;
     expect(exported.parameters).toContainEqual(expect.objectContaining({ name: 'format', in: 'query', required: true }));
     expect(Object.keys(exported.responses)).toEqual(expect.arrayContaining(['200', '202', '401', '403', '409', '422', '503']));
@@ -421,51 +405,27 @@ describe.each(TEST_DRIVERS)('EXC-9: exclusion-list exports on %s', (driver) => {
 });
 
 describe.each(TEST_DRIVERS)('EXC-9: a large XLSX export while Redis is away, on %s', (driver) => {
-  let database: TestDatabase;
-  let redis: OwnRedisServer;
-  let app: NestFastifyApplication;
   const log = new LogCapture();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    redis = await OwnRedisServer.start();
-    app = await startApp(
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: redis.url,
-        DEMO_SEED: 'true',
-        DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-        AUTH_TOKEN_SECRET: SECRET,
-        LOG_LEVEL: 'warn',
-      },
-      { logStream: log },
-    );
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await redis?.stop();
-    await database?.drop();
-  });
+  const bed = apiTestbed(driver, { demo: true, ownRedis: true, env: { LOG_LEVEL: 'warn' }, app: { logStream: log } });
 
   it('is 503 at once, and its export is failed with the reason rather than left waiting for ever', async () => {
-    const admin = await login(app, 'admin@demo.test');
-    const accountId = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: admin } })).json().account.id;
-    await insertExclusions(app, accountId, numbers(XLSX_IN_REQUEST_MAX_ENTRIES + 1));
-    await redis.stop();
+    const { admin } = bed;
+    const accountId = (await bed.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: admin } })).json().account.id;
+    await insertExclusions(bed.app, accountId, numbers(XLSX_IN_REQUEST_MAX_ENTRIES + 1));
+    await bed.redis.stop();
 
     const started = Date.now();
-    const res = await app.inject({ method: 'GET', url: `${EXPORT}?format=xlsx`, headers: { authorization: admin } });
+    const res = await bed.app.inject({ method: 'GET', url: `${EXPORT}?format=xlsx`, headers: { authorization: admin } });
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(res.statusCode, res.body).toBe(503);
     expect(res.json().type).toBe(`${PROBLEM}service-unavailable`);
-    const rows = await app.get(Database).em().find(ExclusionExportSchema, { account: accountId });
+    const rows = await bed.app.get(Database).em().find(ExclusionExportSchema, { account: accountId });
     expect(rows).toEqual([
       expect.objectContaining({ status: 'failed', error: 'the job queue did not answer when the export was asked for' }),
     ]);
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringContaining('could not be queued') }));
     // A CSV needs no queue: still streamed.
-    const csv = await app.inject({ method: 'GET', url: `${EXPORT}?format=csv`, headers: { authorization: admin } });
+    const csv = await bed.app.inject({ method: 'GET', url: `${EXPORT}?format=csv`, headers: { authorization: admin } });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')).toHaveLength(XLSX_IN_REQUEST_MAX_ENTRIES + 1 + 3 + 2);
   }, 60_000);

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, 
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { ApiProblems } from '../common/api-problems.decorator.js';
-import { ValidationFailed } from '../common/errors.js';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { ApiProblems } from '../../common/api-problems.decorator.js';
+import { ValidationFailed } from '../../common/errors.js';
 import { UPLOAD_FORM_SCHEMA, UploadCreatedDto, UploadDto, UploadFormDto, UploadPageDto, UploadQueryDto } from './dto/upload.dto.js';
 import { UploadLimitsInterceptor } from './upload-limits.interceptor.js';
 import { ExclusionUploadsService } from './uploads.service.js';

@@ -1,3 +1,5 @@
+import { isUuid } from '../../common/uuid.js';
+
 /**
  * The cursor of `GET /exclusions/uploads` pages: the last upload of a page, by `(createdAt, id)`
  * (newest first), base64url so clients treat it as opaque.
@@ -5,12 +7,6 @@
 export interface UploadPosition {
   readonly createdAt: Date;
   readonly id: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 export function encodeUploadCursor(position: UploadPosition): string {

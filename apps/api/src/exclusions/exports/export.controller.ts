@@ -3,9 +3,9 @@ import { EXPORT_CONTENT_TYPES, EXPORT_HEADER } from '@ccp/imports';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { ApiProblems } from '../common/api-problems.decorator.js';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { ApiProblems } from '../../common/api-problems.decorator.js';
 import { ExclusionExportDto, ExportCreatedDto, ExportQueryDto } from './dto/export.dto.js';
 import { EXPORT_KEPT_FOR_MS, ExclusionExportsService, type ExportFile, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';
 

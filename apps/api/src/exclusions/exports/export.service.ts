@@ -12,12 +12,12 @@ import {
   ListReplaced,
 } from '@ccp/imports';
 import { Injectable } from '@nestjs/common';
-import { actorOf, type Principal } from '../auth/principal.js';
-import { Conflict, NotFound, ServiceUnavailable } from '../common/errors.js';
-import { Database } from '../database/database.js';
+import { actorOf, type Principal } from '../../auth/principal.js';
+import { Conflict, NotFound, ServiceUnavailable } from '../../common/errors.js';
+import { isUuid } from '../../common/uuid.js';
+import { Database } from '../../database/database.js';
 import type { ExclusionExportDto, ExportFormat } from './dto/export.dto.js';
 import { ExclusionExportQueue } from './exclusion-export-queue.js';
-import { isUuid } from './upload-cursor.js';
 
 /**
  * The most entries an XLSX is built for during the request. SheetJS zips a workbook in one

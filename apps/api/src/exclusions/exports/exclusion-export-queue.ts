@@ -2,7 +2,7 @@ import { type ExclusionExportJob, exclusionExportJobName, exclusionExportJobOpti
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { enqueueWithin } from '../jobs/with-timeout.js';
+import { enqueueWithin } from '../../jobs/with-timeout.js';
 
 /** An enqueue waits this long for Redis: the person is waiting for the answer. */
 const ENQUEUE_TIMEOUT_MS = 2_000;

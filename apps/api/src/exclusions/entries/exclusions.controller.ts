@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { ApiProblemResponses, ApiProblems } from '../common/api-problems.decorator.js';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { ApiProblemResponses, ApiProblems } from '../../common/api-problems.decorator.js';
 import { AddExclusionDto, AddedExclusionDto, ExclusionPageDto, ExclusionQueryDto } from './dto/exclusion.dto.js';
 import { ExclusionsService } from './exclusions.service.js';
 

@@ -1,21 +1,16 @@
 import { type RejectedRow, type Upload, UploadSchema } from '@ccp/db';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { MAX_UPLOAD_BYTES, REJECTED_ROWS_SHOWN, sniffSpreadsheet } from '@ccp/imports';
 import { changeEntry, smallXlsx, XLSX_SHEET_ENTRY, xlsxClaimingToUnzipTo, xlsxWithZip64Claim } from '@ccp/imports/testing';
 import { EXCLUSION_IMPORT_JOB_OPTIONS, exclusionImportJobId, QUEUES } from '@ccp/jobs';
-import { OwnRedisServer } from '@ccp/runtime/testing';
 import * as XLSX from '@e965/xlsx';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { LogCapture, startApp, testQueuePrefix } from '../../test/app.js';
-import { type FormPart, multipartForm } from '../../test/multipart.js';
-import { Database } from '../database/database.js';
-import { JobQueues } from '../jobs/job-queues.js';
+import { describe, expect, it } from 'vitest';
+import { LogCapture } from '../../../test/app.js';
+import { type FormPart, multipartForm } from '../../../test/multipart.js';
+import { apiTestbed } from '../../../test/testbed.js';
+import { Database } from '../../database/database.js';
 
 const UPLOADS = '/api/v1/exclusions/uploads';
-const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const CSV = Buffer.from('Number\r\n(415) 555-0100\r\n415\r\n555-01\r\n');
 
 function xlsxFile(rows: unknown[][]): Buffer {
@@ -25,49 +20,25 @@ function xlsxFile(rows: unknown[][]): Buffer {
 }
 
 describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let queue: Queue;
-  let admin: string;
-  let demoAccountId: string;
+  const bed = apiTestbed(driver, { demo: true, emptyQueues: [QUEUES.exclusionImports] });
+  const queue = () => bed.jobQueue(QUEUES.exclusionImports);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: SECRET,
-      QUEUE_PREFIX: testQueuePrefix(),
-    });
-    queue = app.get(JobQueues).get(QUEUES.exclusionImports);
-    admin = await login(app, 'admin@demo.test');
-    demoAccountId = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: admin } })).json().account.id;
-  });
-
-  afterAll(async () => {
-    // This app's queue keys only (its own prefix): the shared Redis keeps nobody else's changes.
-    await queue?.obliterate({ force: true });
-    await app?.close();
-    await database?.drop();
-  });
-
-  const upload = (parts: readonly FormPart[], authorization = admin) => {
+  const upload = (parts: readonly FormPart[], authorization = bed.admin) => {
     const { payload, headers } = multipartForm(parts);
-    return app.inject({ method: 'POST', url: UPLOADS, payload, headers: { ...headers, authorization } });
+    return bed.app.inject({ method: 'POST', url: UPLOADS, payload, headers: { ...headers, authorization } });
   };
   const file = (value: Buffer | string, fileName = 'list.csv'): FormPart => ({ name: 'file', value, fileName });
   const mode = (value: string): FormPart => ({ name: 'mode', value });
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
+  const get = (url: string, authorization = bed.admin) => bed.app.inject({ method: 'GET', url, headers: { authorization } });
   const row = (id: string) =>
-    app
+    bed.app
       .get(Database)
       .em()
       .findOne(UploadSchema, { id }, { populate: ['content'] });
-  const uploadCount = () => app.get(Database).em().count(UploadSchema, {});
-  const jobCount = async () => Object.values(await queue.getJobCounts()).reduce((sum, n) => sum + n, 0);
+  const uploadCount = () => bed.app.get(Database).em().count(UploadSchema, {});
+  const jobCount = async () => Object.values(await queue().getJobCounts()).reduce((sum, n) => sum + n, 0);
   const simulateWorker = (id: string, fields: Partial<Omit<Upload, 'id' | 'account'>>) =>
-    app.get(Database).em().nativeUpdate(UploadSchema, { id }, fields);
+    bed.app.get(Database).em().nativeUpdate(UploadSchema, { id }, fields);
   const rejectedRows = (n: number): RejectedRow[] =>
     Array.from({ length: n }, (_, i) => ({ row: i + 2, value: `555-${i}`, reason: `"555-${i}" is not a phone number` }));
 
@@ -92,12 +63,12 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
       finishedAt: null,
     });
     expect(Number(stored?.progress)).toBe(0);
-    expect(stored?.account.id).toBe(demoAccountId);
+    expect(stored?.account.id).toBe(bed.accountId);
     expect(Buffer.from(stored?.content as Buffer).equals(CSV)).toBe(true);
 
-    const job = await queue.getJob(exclusionImportJobId(uploadId));
+    const job = await queue().getJob(exclusionImportJobId(uploadId));
     expect(job?.name).toBe('import do-not-record.csv for demo');
-    expect(job?.data).toEqual({ accountId: demoAccountId, uploadId });
+    expect(job?.data).toEqual({ accountId: bed.accountId, uploadId });
     expect(job?.opts).toMatchObject({ attempts: EXCLUSION_IMPORT_JOB_OPTIONS.attempts, backoff: EXCLUSION_IMPORT_JOB_OPTIONS.backoff });
     // Stored first: the row was created before the job was added.
     expect(job?.timestamp).toBeGreaterThanOrEqual(stored?.createdAt.getTime() ?? Number.POSITIVE_INFINITY);
@@ -174,7 +145,7 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
   });
 
   it('a request that is not multipart is 422 naming file', async () => {
-    const res = await app.inject({ method: 'POST', url: UPLOADS, payload: { mode: 'add' }, headers: { authorization: admin } });
+    const res = await bed.app.inject({ method: 'POST', url: UPLOADS, payload: { mode: 'add' }, headers: { authorization: bed.admin } });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ path: 'file', message: expect.stringContaining('file is required') }]);
   });
@@ -312,8 +283,8 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
 
   it("ACC-3: another account's admin gets 404 on this account's uploads and never sees them; their uploads are theirs", async () => {
     const { uploadId } = (await upload([file(CSV, 'mine.csv'), mode('add')])).json();
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const theirs = await login(app, other.email);
+    const other = await bed.addAccount('other');
+    const theirs = other.admin;
     for (const url of [`${UPLOADS}/${uploadId}`, `${UPLOADS}/${uploadId}/rejected.csv`]) {
       const res = await get(url, theirs);
       expect(res.statusCode, url).toBe(404);
@@ -323,7 +294,7 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
 
     const created = await upload([file(CSV, 'theirs.csv'), mode('add')], theirs);
     expect(created.statusCode).toBe(202);
-    const job = await queue.getJob(exclusionImportJobId(created.json().uploadId));
+    const job = await queue().getJob(exclusionImportJobId(created.json().uploadId));
     expect(job?.data).toEqual({ accountId: other.accountId, uploadId: created.json().uploadId });
     expect(job?.name).toBe('import theirs.csv for other');
     expect((await get(`${UPLOADS}/${created.json().uploadId}`)).statusCode).toBe(404);
@@ -338,12 +309,12 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
 
   it('ACC-2: a person without the permission gets 403 and stores nothing; ACC-1: an account without the feature gets 403', async () => {
     const uploads = await uploadCount();
-    const viewer = await login(app, 'viewer@demo.test');
+    const viewer = await bed.login('viewer@demo.test');
     const refused = await upload([file(CSV), mode('add')], viewer);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().type).toBe('https://ccp.example/problems/missing-permission');
     expect((await get(UPLOADS, viewer)).statusCode).toBe(403);
-    const basic = await login(app, 'admin@basic.test');
+    const basic = await bed.login('admin@basic.test');
     expect((await upload([file(CSV), mode('add')], basic)).json().type).toBe('https://ccp.example/problems/feature-not-enabled');
     expect(await uploadCount()).toBe(uploads);
   });
@@ -351,16 +322,16 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
   it('401 without a token', async () => {
     const { payload, headers } = multipartForm([file(CSV), mode('add')]);
     for (const res of [
-      await app.inject({ method: 'POST', url: UPLOADS, payload, headers }),
-      await app.inject({ method: 'GET', url: UPLOADS }),
-      await app.inject({ method: 'GET', url: `${UPLOADS}/00000000-0000-4000-8000-000000000000` }),
+      await bed.app.inject({ method: 'POST', url: UPLOADS, payload, headers }),
+      await bed.app.inject({ method: 'GET', url: UPLOADS }),
+      await bed.app.inject({ method: 'GET', url: `${UPLOADS}/00000000-0000-4000-8000-000000000000` }),
     ]) {
       expect(res.statusCode).toBe(401);
     }
   });
 
   it('the OpenAPI document describes the upload form and its answers', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    const document = (await bed.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
     const post = document.paths['/api/v1/exclusions/uploads'].post;
     expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
     expect(post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file', 'mode']);
@@ -375,55 +346,31 @@ describe.each(TEST_DRIVERS)('exclusion-list uploads on %s', (driver) => {
 });
 
 describe.each(TEST_DRIVERS)('exclusion-list uploads while Redis is away, on %s', (driver) => {
-  let database: TestDatabase;
-  let redis: OwnRedisServer;
-  let app: NestFastifyApplication;
   const log = new LogCapture();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    redis = await OwnRedisServer.start();
-    app = await startApp(
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: redis.url,
-        DEMO_SEED: 'true',
-        DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-        AUTH_TOKEN_SECRET: SECRET,
-        LOG_LEVEL: 'warn',
-      },
-      { logStream: log },
-    );
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await redis?.stop();
-    await database?.drop();
-  });
+  const bed = apiTestbed(driver, { demo: true, ownRedis: true, env: { LOG_LEVEL: 'warn' }, app: { logStream: log } });
 
   it('EXC-8: still 202 when the enqueue fails: the upload stays stored and queued for the reconciler, with a warning', async () => {
-    const admin = await login(app, 'admin@demo.test');
-    await redis.stop();
+    const { admin } = bed;
+    await bed.redis.stop();
     const { payload, headers } = multipartForm([
       { name: 'file', value: CSV, fileName: 'offline.csv' },
       { name: 'mode', value: 'add' },
     ]);
     const started = Date.now();
-    const res = await app.inject({ method: 'POST', url: UPLOADS, payload, headers: { ...headers, authorization: admin } });
+    const res = await bed.app.inject({ method: 'POST', url: UPLOADS, payload, headers: { ...headers, authorization: admin } });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(res.statusCode, res.body).toBe(202);
     const { uploadId } = res.json();
-    expect(await app.get(Database).em().findOne(UploadSchema, { id: uploadId })).toMatchObject({
+    expect(await bed.app.get(Database).em().findOne(UploadSchema, { id: uploadId })).toMatchObject({
       status: 'queued',
       fileName: 'offline.csv',
     });
-    const status = await app.inject({ method: 'GET', url: `${UPLOADS}/${uploadId}`, headers: { authorization: admin } });
+    const status = await bed.app.inject({ method: 'GET', url: `${UPLOADS}/${uploadId}`, headers: { authorization: admin } });
     expect(status.json()).toMatchObject({ status: 'queued', progress: 0 });
     expect(log.lines).toContainEqual(
       expect.objectContaining({ level: 40, msg: expect.stringContaining(`Upload ${uploadId} of account demo is stored but not queued`) }),
     );
-    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await bed.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/^ccp_job_enqueue_failures_total\{queue="exclusion-imports"\} 1$/m);
   });
 });

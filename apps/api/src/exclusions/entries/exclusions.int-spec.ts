@@ -1,11 +1,9 @@
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import { customerKey, matchesNumberOrAreaCode, normalizeExclusionEntry } from '@ccp/policy-core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccountWithAdmin, DEMO_PASSWORD, login } from '../../test/accounts.js';
-import { startApp } from '../../test/app.js';
-import { insertExclusions } from '../../test/exclusions.js';
-import { PolicyRegistry } from '../policies/policy-registry.js';
+import { describe, expect, it } from 'vitest';
+import { insertExclusions } from '../../../test/exclusions.js';
+import { apiTestbed } from '../../../test/testbed.js';
+import { PolicyRegistry } from '../../policies/policy-registry.js';
 
 const EXCLUSIONS = '/api/v1/exclusions';
 
@@ -18,34 +16,14 @@ interface Item {
 }
 
 describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
-  let admin: string;
-  let demoAccountId: string;
+  const bed = apiTestbed(driver, { demo: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    app = await startApp({
-      DATABASE_URL: database.url,
-      DEMO_SEED: 'true',
-      DEMO_ADMIN_PASSWORD: DEMO_PASSWORD,
-      AUTH_TOKEN_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
-    });
-    admin = await login(app, 'admin@demo.test');
-    demoAccountId = (await get('/api/v1/me')).json().account.id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
-
-  const get = (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
-  const add = (entry: unknown, authorization = admin) =>
-    app.inject({ method: 'POST', url: EXCLUSIONS, payload: { entry }, headers: { authorization } });
-  const remove = (entry: string, authorization = admin) =>
-    app.inject({ method: 'DELETE', url: `${EXCLUSIONS}/${entry}`, headers: { authorization } });
-  const entries = async (query = '', authorization = admin): Promise<string[]> => {
+  const get = (url: string, as?: string) => bed.get(url, as);
+  const add = (entry: unknown, authorization = bed.admin) =>
+    bed.app.inject({ method: 'POST', url: EXCLUSIONS, payload: { entry }, headers: { authorization } });
+  const remove = (entry: string, authorization = bed.admin) =>
+    bed.app.inject({ method: 'DELETE', url: `${EXCLUSIONS}/${entry}`, headers: { authorization } });
+  const entries = async (query = '', authorization = bed.admin): Promise<string[]> => {
     const res = await get(`${EXCLUSIONS}?limit=500${query}`, authorization);
     expect(res.statusCode).toBe(200);
     return res.json().items.map((item: Item) => item.entry);
@@ -53,7 +31,7 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   const audit = async (action: string, target: string) =>
     (await get(`/api/v1/audit?action=${action}&limit=200`)).json().items.filter((row: { target: string }) => row.target === target);
   const listed = async (accountId: string, e164: string) =>
-    matchesNumberOrAreaCode((await app.get(PolicyRegistry).get(accountId)).exclusions, customerKey(e164));
+    matchesNumberOrAreaCode((await bed.app.get(PolicyRegistry).get(accountId)).exclusions, customerKey(e164));
 
   it('EXC-1: lists the demo entries in entry order, each with its kind, display and who added it', async () => {
     const res = await get(EXCLUSIONS);
@@ -123,15 +101,10 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   });
 
   it('a body without entry, or with more than entry, is refused naming the field', async () => {
-    const missing = await app.inject({ method: 'POST', url: EXCLUSIONS, payload: {}, headers: { authorization: admin } });
+    const missing = await bed.request('POST', EXCLUSIONS, { payload: {} });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().errors).toEqual([{ path: 'entry', message: expect.stringContaining('entry is required') }]);
-    const extra = await app.inject({
-      method: 'POST',
-      url: EXCLUSIONS,
-      payload: { entry: '4155550111', note: 'vip' },
-      headers: { authorization: admin },
-    });
+    const extra = await bed.request('POST', EXCLUSIONS, { payload: { entry: '4155550111', note: 'vip' } });
     expect(extra.statusCode).toBe(422);
     expect(extra.json().errors).toEqual([expect.objectContaining({ path: 'note' })]);
   });
@@ -169,16 +142,16 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   });
 
   it("EXC-2: an added number and area code take effect on the account's decisions at once", async () => {
-    expect(await listed(demoAccountId, '+19255550188')).toBe(false);
-    expect(await listed(demoAccountId, '+19175550000')).toBe(false);
+    expect(await listed(bed.accountId, '+19255550188')).toBe(false);
+    expect(await listed(bed.accountId, '+19175550000')).toBe(false);
     expect((await add('(925) 555-0188')).statusCode).toBe(201);
     expect((await add('917*')).statusCode).toBe(201);
-    expect(await listed(demoAccountId, '+19255550188')).toBe(true);
-    expect(await listed(demoAccountId, '+19175550000')).toBe(true);
-    expect(await listed(demoAccountId, '+19255550189')).toBe(false);
+    expect(await listed(bed.accountId, '+19255550188')).toBe(true);
+    expect(await listed(bed.accountId, '+19175550000')).toBe(true);
+    expect(await listed(bed.accountId, '+19255550189')).toBe(false);
 
     expect((await remove('%2B19255550188')).statusCode).toBe(204);
-    expect(await listed(demoAccountId, '+19255550188')).toBe(false);
+    expect(await listed(bed.accountId, '+19255550188')).toBe(false);
   });
 
   it('EXC-7: deletes an entry (204, audited), then answers 404 for it', async () => {
@@ -254,13 +227,13 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   });
 
   it('pages with the cursor through a list of 20,000: every entry once, in order, pages of the size asked', async () => {
-    const bulk = await addAccountWithAdmin(database.url, 'bulk');
-    const bulkAdmin = await login(app, bulk.email);
+    const bulk = await bed.addAccount('bulk');
+    const bulkAdmin = bulk.admin;
     const areaCodes = Array.from({ length: 800 }, (_, i) => String(200 + i)).filter((code) => !code.endsWith('11'));
     const numbers = Array.from({ length: 20_000 - areaCodes.length }, (_, i) => `+1${200 + (i % 800)}${2_000_000 + i * 397}`);
     const all = [...numbers, ...areaCodes];
     expect(new Set(all).size).toBe(20_000);
-    await insertExclusions(app, bulk.accountId, all);
+    await insertExclusions(bed.app, bulk.accountId, all);
     const expected = [...all].sort();
 
     const walk = async (query: string, limit: number) => {
@@ -294,8 +267,8 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   }, 120_000);
 
   it('ACC-3: another account never sees, finds, adds to or deletes from this list', async () => {
-    const other = await addAccountWithAdmin(database.url, 'other');
-    const otherAdmin = await login(app, other.email);
+    const other = await bed.addAccount('other');
+    const otherAdmin = other.admin;
     const ours = await entries();
     expect(ours).toContain('+14155550100');
 
@@ -311,11 +284,11 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
     expect(await entries()).toEqual(ours);
     expect((await get(`${EXCLUSIONS}?q=4155550100`)).json().items[0].addedBy).toBe('admin@demo.test');
     expect(await listed(other.accountId, '+14155550199')).toBe(false);
-    expect(await listed(demoAccountId, '+14155550199')).toBe(true);
+    expect(await listed(bed.accountId, '+14155550199')).toBe(true);
   });
 
   it('ACC-2: a user without the permission gets 403 on every route, and the list stays as it is', async () => {
-    const viewer = await login(app, 'viewer@demo.test');
+    const viewer = await bed.login('viewer@demo.test');
     const before = await entries();
     for (const res of [await get(EXCLUSIONS, viewer), await add('(415) 555-0123', viewer), await remove('415', viewer)]) {
       expect(res.statusCode).toBe(403);
@@ -325,14 +298,14 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
   });
 
   it('ACC-1: an account without the feature gets 403 feature-not-enabled', async () => {
-    const basic = await login(app, 'admin@basic.test');
+    const basic = await bed.login('admin@basic.test');
     const res = await get(EXCLUSIONS, basic);
     expect(res.statusCode).toBe(403);
     expect(res.json().type).toBe('https://ccp.example/problems/feature-not-enabled');
   });
 
   it('the OpenAPI document describes the routes, how q matches and what a page holds', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
+    const document = (await bed.app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json();
     const list = document.paths['/api/v1/exclusions'];
     expect(Object.keys(list).sort()).toEqual(['get', 'post']);
     expect(Object.keys(list.post.responses)).toEqual(expect.arrayContaining(['200', '201', '422']));
@@ -345,9 +318,9 @@ describe.each(TEST_DRIVERS)('exclusion list on %s', (driver) => {
 
   it('401 without a token or with a bad one', async () => {
     for (const res of [
-      await app.inject({ method: 'GET', url: EXCLUSIONS }),
-      await app.inject({ method: 'POST', url: EXCLUSIONS, payload: { entry: '415' } }),
-      await app.inject({ method: 'DELETE', url: `${EXCLUSIONS}/415` }),
+      await bed.app.inject({ method: 'GET', url: EXCLUSIONS }),
+      await bed.app.inject({ method: 'POST', url: EXCLUSIONS, payload: { entry: '415' } }),
+      await bed.app.inject({ method: 'DELETE', url: `${EXCLUSIONS}/415` }),
       await get(EXCLUSIONS, 'Bearer not-a-token'),
     ]) {
       expect(res.statusCode).toBe(401);
