@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@ccp/db';
 import {
+  boolean,
+  checkedBy,
   integer,
   type LogLevel,
   logLevel,
@@ -59,22 +61,6 @@ const port: Reader<number> = (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Num
 
 const nonEmpty: Reader<string> = (v) => v;
 
-const databaseUrl: Reader<string> = (v) => {
-  try {
-    parseDatabaseUrl(v);
-    return v;
-  } catch (error) {
-    return { refused: (error as Error).message.replace(/^DATABASE_URL /, '') };
-  }
-};
-
-const boolean: Reader<boolean> = (v) => {
-  const lower = v.toLowerCase();
-  if (lower === 'true' || lower === '1') return true;
-  if (lower === 'false' || lower === '0') return false;
-  return refuse('must be true or false', v);
-};
-
 /**
  * `apps/admin/dist` of this checkout (from `src/config/` and from `dist/config/` alike). Not
  * required to exist: `pnpm start` works before the console is built, and the banner says so.
@@ -111,7 +97,7 @@ const minLength =
  */
 export function parseEnv(raw: RawEnv): Env {
   const { read, refuse: refuseVariable, check } = variables(raw);
-  const database = read('DATABASE_URL', databaseUrl, DEFAULT_DATABASE_URL);
+  const database = read('DATABASE_URL', checkedBy('DATABASE_URL', parseDatabaseUrl), DEFAULT_DATABASE_URL);
   const env: Env = {
     port: read('PORT', port, 3000),
     // This machine only unless told otherwise: a container or a host behind a balancer sets HOST=0.0.0.0.

@@ -7,7 +7,7 @@ const PROBLEM = 'application/problem+json; charset=utf-8';
 type Item = Queue | Employee;
 
 /**
- * The queues' and employees' recording contract (api.md; apps/api queues.service.ts, employees.service.ts)
+ * The queues' and employees' recording contract (api.md; apps/api src/scoped-settings, queue.scope.ts, employee.scope.ts)
  * in memory, over the shared FakeApi for /recording-settings: `?custom=`, PUT with If-Match (428, 412),
  * DELETE with an optional If-Match, effective settings resolved against the defaults by policy-core, as the
  * API resolves them (QUE-1/QUE-3, IND-1/IND-2). Test support only.
