@@ -86,33 +86,13 @@ describe('compose.yaml on podman: the image, two apis and two workers behind HAP
       PORT: String(port),
     };
     const secret = existsSync(CA_BUNDLE) ? ['--secret', `id=npm-ca,src=${CA_BUNDLE}`] : [];
+    /** Every image of the stack is built on the same base. */
+    const build = (options: string[], tag: string, source: string[]) =>
+      run('podman', ['build', '--network', 'host', '--quiet', '--build-arg', `BASE=${BASE}`, ...options, '-t', tag, ...source]);
     for (const service of ['postgres', 'redis', 'haproxy']) {
-      await run('podman', [
-        'build',
-        '--network',
-        'host',
-        '--quiet',
-        '--build-arg',
-        `BASE=${BASE}`,
-        '-t',
-        `localhost/ccp-${service}:${PROJECT}`,
-        `deploy/images/${service}`,
-      ]);
+      await build([], `localhost/ccp-${service}:${PROJECT}`, [`deploy/images/${service}`]);
     }
-    await run('podman', [
-      'build',
-      '--network',
-      'host',
-      '--quiet',
-      '--build-arg',
-      `BASE=${BASE}`,
-      ...secret,
-      '-t',
-      TAG,
-      '-f',
-      'Containerfile',
-      '.',
-    ]);
+    await build(secret, TAG, ['-f', 'Containerfile', '.']);
     await run('podman-compose', ['-p', PROJECT, '-f', 'compose.yaml', 'up', '-d'], compose);
 
     const deadline = Date.now() + 240_000;

@@ -1,3 +1,4 @@
+import { ConfigurationModule } from '@ccp/runtime/nest';
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
@@ -6,7 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
-import { AppConfigModule } from './config/app-config.module.js';
+import { AppConfig } from './config/app-config.js';
 import type { Env } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(env),
+        ConfigurationModule.forRoot(AppConfig, env),
         RedisModule,
         DatabaseModule,
         MetricsModule,

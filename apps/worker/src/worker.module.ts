@@ -1,10 +1,10 @@
 import { QUEUES } from '@ccp/jobs';
+import { ConfigurationModule } from '@ccp/runtime/nest';
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CallHistoryModule } from './call-history/call-history.module.js';
 import type { Env } from './config/env.js';
 import { WorkerConfig } from './config/worker-config.js';
-import { WorkerConfigModule } from './config/worker-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExclusionExportsModule } from './exclusion-exports/exclusion-exports.module.js';
 import { ExclusionImportsModule } from './exclusion-imports/exclusion-imports.module.js';
@@ -35,7 +35,7 @@ export class WorkerModule {
       // The identity is the worker process's: every module may name it (heartbeat, the history's consumer).
       global: true,
       imports: [
-        WorkerConfigModule.forRoot(env),
+        ConfigurationModule.forRoot(WorkerConfig, env),
         DatabaseModule,
         RedisModule,
         WorkerMetricsModule,

@@ -1,29 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { compilePolicy, INITIAL_SETTINGS, replay, settingsVersion, validateSettings } from '@ccp/policy-core';
-import { OptimisticLockError } from '@mikro-orm/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
 import { activeExclusionListId, createAccount } from './accounts.js';
-import { EmployeeSchema, ExclusionEntrySchema, QueueSchema, RecordingSettingsSchema } from './entities/index.js';
-import { type Orm, openDatabase, unitOfWork } from './orm.js';
+import { AccountSchema, EmployeeSchema, ExclusionEntrySchema, QueueSchema, RecordingSettingsSchema } from './entities/index.js';
+import { openDatabase } from './orm.js';
 import { loadPolicySettings } from './policy-settings.js';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from './testing/databases.js';
+import { TEST_DRIVERS } from './testing/databases.js';
+import { useTestOrm } from './testing/test-orm.js';
 
 describe.each(TEST_DRIVERS)('persistence on %s', (driver) => {
-  let database: TestDatabase;
-  let orm: Orm;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    orm = await openDatabase(database.url);
-  });
-
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  const db = useTestOrm(driver);
 
   async function accountWithData(slug: string) {
-    const em = unitOfWork(orm);
+    const em = db.em();
     const account = await createAccount(em, { slug, name: slug, contactCenterPro: true, enterpriseHubNetwork: true });
     const listId = await activeExclusionListId(em, account.id);
     em.create(QueueSchema, { id: randomUUID(), account, key: 'sales', name: 'Sales' });
@@ -54,21 +44,21 @@ describe.each(TEST_DRIVERS)('persistence on %s', (driver) => {
   }
 
   it('migrations run on start and running them again changes nothing', async () => {
-    const again = await openDatabase(database.url);
+    const again = await openDatabase(db.database.url);
     await expect(again.migrator.getPending()).resolves.toEqual([]);
     await again.close();
   });
 
   it('GLB-1: a new account starts with the initial settings and an empty list', async () => {
-    const em = unitOfWork(orm);
+    const em = db.em();
     const account = await createAccount(em, { slug: 'fresh', name: 'Fresh', contactCenterPro: true, enterpriseHubNetwork: false });
-    const settings = await loadPolicySettings(unitOfWork(orm), account.id);
+    const settings = await loadPolicySettings(db.em(), account.id);
     expect(settings).toEqual(INITIAL_SETTINGS);
   });
 
   it("reads an account's settings as policy-core settings, and they decide a call", async () => {
     const account = await accountWithData('acme');
-    const settings = await loadPolicySettings(unitOfWork(orm), account.id);
+    const settings = await loadPolicySettings(db.em(), account.id);
     const expected = validateSettings({
       queues: [{ id: 'billing', custom: { mode: 'never', announcement: 'never' } }, { id: 'sales' }],
       employees: [
@@ -94,52 +84,42 @@ describe.each(TEST_DRIVERS)('persistence on %s', (driver) => {
 
   it("ACC-3: one account's settings never include another's rows", async () => {
     const other = await accountWithData('other-tenant');
-    const lonely = await createAccount(unitOfWork(orm), {
-      slug: 'lonely',
-      name: 'Lonely',
-      contactCenterPro: true,
-      enterpriseHubNetwork: true,
-    });
-    const settings = await loadPolicySettings(unitOfWork(orm), lonely.id);
+    const lonely = await db.account('lonely');
+    const settings = await loadPolicySettings(db.em(), lonely);
     expect(settings.queues).toEqual([]);
     expect(settings.employees).toEqual([]);
     expect(settings.exclusions).toEqual([]);
-    expect((await loadPolicySettings(unitOfWork(orm), other.id)).queues).toHaveLength(2);
+    expect((await loadPolicySettings(db.em(), other.id)).queues).toHaveLength(2);
   });
 
   it('a stale edit of the settings fails instead of silently overwriting', async () => {
-    const account = await createAccount(unitOfWork(orm), {
-      slug: 'concurrent',
-      name: 'C',
-      contactCenterPro: true,
-      enterpriseHubNetwork: true,
-    });
-    const first = unitOfWork(orm);
-    const second = unitOfWork(orm);
-    const mine = await first.findOneOrFail(RecordingSettingsSchema, { account: account.id });
-    const theirs = await second.findOneOrFail(RecordingSettingsSchema, { account: account.id });
+    const accountId = await db.account('concurrent');
+    const first = db.em();
+    const second = db.em();
+    const mine = await first.findOneOrFail(RecordingSettingsSchema, { account: accountId });
+    const theirs = await second.findOneOrFail(RecordingSettingsSchema, { account: accountId });
     expect(mine.revision).toBe(1);
     theirs.queueMode = 'never';
     await second.flush();
     expect(theirs.revision).toBe(2);
     mine.queueMode = 'always';
     await expect(first.flush()).rejects.toThrow(OptimisticLockError);
-    const stored = await unitOfWork(orm).findOneOrFail(RecordingSettingsSchema, { account: account.id });
+    const stored = await db.em().findOneOrFail(RecordingSettingsSchema, { account: accountId });
     expect(stored.queueMode).toBe('never');
   });
 
   it('EXC-6: the list refuses the same entry twice', async () => {
     const account = await accountWithData('dupes');
-    const listId = await activeExclusionListId(unitOfWork(orm), account.id);
-    const em = unitOfWork(orm);
-    em.create(ExclusionEntrySchema, { accountId: account.id, listId, entry: '646', addedAt: new Date(), addedBy: 'test' });
-    await expect(em.flush()).rejects.toThrow();
+    const listId = await activeExclusionListId(db.em(), account.id);
+    const em = db.em();
+    em.create(ExclusionEntrySchema, { accountId: account.id, list: listId, entry: '646', addedAt: new Date(), addedBy: 'test' });
+    await expect(em.flush()).rejects.toThrow(UniqueConstraintViolationException);
   });
 
   it('deleting an account removes everything it owns', async () => {
     const account = await accountWithData('leaving');
-    await unitOfWork(orm).nativeDelete('Account', { id: account.id });
-    const em = unitOfWork(orm);
+    await db.em().nativeDelete(AccountSchema, { id: account.id });
+    const em = db.em();
     expect(await em.count(QueueSchema, { account: account.id })).toBe(0);
     expect(await em.count(RecordingSettingsSchema, { account: account.id })).toBe(0);
     expect(await em.count(ExclusionEntrySchema, { accountId: account.id })).toBe(0);

@@ -63,6 +63,17 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
   const fail = (problem: ZipProblem): ZipDirectory => ({ ok: false, problem });
+  // A central directory entry repeats its local header's fields, in the same order, from the flags to
+  // the extra field's length (APPNOTE 4.3.7 and 4.3.12): `at` is where the flags are.
+  const headerFields = (at: number) => ({
+    flags: u16(at),
+    method: u16(at + 2),
+    crc: u32(at + 8),
+    compressedSize: u32(at + 12),
+    uncompressedSize: u32(at + 16),
+    nameLength: u16(at + 20),
+    extraLength: u16(at + 22),
+  });
 
   // The last signature in the file, as SheetJS finds it (it looks no further than that).
   const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -90,17 +101,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     if (at + 46 > end || u32(at) !== CENTRAL_DIRECTORY_ENTRY) {
       return fail({ kind: 'damaged', detail: `its central directory holds ${i} of the ${entriesHere} entries it should` });
     }
-    const central = {
-      flags: u16(at + 8),
-      method: u16(at + 10),
-      crc: u32(at + 16),
-      compressedSize: u32(at + 20),
-      uncompressedSize: u32(at + 24),
-      nameLength: u16(at + 28),
-      extraLength: u16(at + 30),
-      commentLength: u16(at + 32),
-      offset: u32(at + 42),
-    };
+    const central = { ...headerFields(at + 8), commentLength: u16(at + 32), offset: u32(at + 42) };
     const next = at + 46 + central.nameLength + central.extraLength + central.commentLength;
     if (next > end) return fail({ kind: 'damaged', detail: 'its central directory is cut off' });
     const centralName = content.toString('latin1', at + 46, at + 46 + central.nameLength);
@@ -116,15 +117,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     if (local + 30 > bytes.length || u32(local) !== LOCAL_FILE_HEADER) {
       return fail({ kind: 'damaged', detail: `the local header of ${entry} is not where the central directory says` });
     }
-    const header = {
-      flags: u16(local + 6),
-      method: u16(local + 8),
-      crc: u32(local + 14),
-      compressedSize: u32(local + 18),
-      uncompressedSize: u32(local + 22),
-      nameLength: u16(local + 26),
-      extraLength: u16(local + 28),
-    };
+    const header = headerFields(local + 6);
     const dataStart = local + 30 + header.nameLength + header.extraLength;
     if (dataStart > bytes.length) return fail({ kind: 'damaged', detail: `the local header of ${entry} is cut off` });
     const name = content.toString('latin1', local + 30, local + 30 + header.nameLength);

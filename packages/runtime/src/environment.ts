@@ -212,4 +212,4 @@ export function configurationOf<T extends object>(): Configuration<T> {
   } as Configuration<T>;
 }
 
-type Configuration<T> = new (values: T) => Readonly<T>;
+export type Configuration<T> = new (values: T) => Readonly<T>;

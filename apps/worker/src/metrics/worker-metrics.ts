@@ -1,40 +1,35 @@
+import { MetricsRegistry } from '@ccp/runtime/nest';
 import { WorkerHost } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import type { Counter } from 'prom-client';
 
 /**
  * The worker's Prometheus registry, served at `/metrics` on WORKER_PORT: prom-client's default
  * process metrics, jobs completed and failed by queue (every BullMQ processor's worker events), and
- * the closed calls the history's writer stored. One registry per worker, not prom-client's global
- * one, as the api's `MetricsService`.
+ * the closed calls the history's writer stored.
  */
 @Injectable()
-export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly registry = new Registry();
+export class WorkerMetrics extends MetricsRegistry implements OnApplicationBootstrap {
   private readonly jobsCompleted: Counter<'queue'>;
   private readonly jobsFailed: Counter<'queue'>;
   private readonly historyCallsWritten: Counter;
 
   constructor(private readonly discovery: DiscoveryService) {
-    collectDefaultMetrics({ register: this.registry });
-    const registers = [this.registry];
-    this.jobsCompleted = new Counter({
+    super();
+    this.jobsCompleted = this.counter({
       name: 'ccp_worker_jobs_completed_total',
       help: 'Jobs this worker completed, by queue',
       labelNames: ['queue'],
-      registers,
     });
-    this.jobsFailed = new Counter({
+    this.jobsFailed = this.counter({
       name: 'ccp_worker_jobs_failed_total',
       help: 'Job attempts that failed in this worker, by queue (each retried attempt counts)',
       labelNames: ['queue'],
-      registers,
     });
-    this.historyCallsWritten = new Counter({
+    this.historyCallsWritten = this.counter({
       name: 'ccp_worker_history_calls_written_total',
       help: 'Closed calls the history writer stored in the database (HIS-1)',
-      registers,
     });
   }
 
@@ -53,17 +48,5 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
 
   historyCallsStored(count: number): void {
     this.historyCallsWritten.inc(count);
-  }
-
-  get contentType(): string {
-    return this.registry.contentType;
-  }
-
-  render(): Promise<string> {
-    return this.registry.metrics();
-  }
-
-  onApplicationShutdown(): void {
-    this.registry.clear();
   }
 }

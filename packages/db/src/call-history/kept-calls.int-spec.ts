@@ -1,9 +1,8 @@
 import { callOutcome } from '@ccp/policy-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../accounts.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountSchema } from '../entities/account.entity.js';
-import { type Orm, openDatabase } from '../orm.js';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '../testing/databases.js';
+import { TEST_DRIVERS } from '../testing/databases.js';
+import { useTestOrm } from '../testing/test-orm.js';
 import { dailyCallCounts, InvalidCursor, searchCalls, streamCalls } from './call-search.js';
 import type { CallSearch, KeptCall, KeptCallSummary } from './kept-call.js';
 import { eraseCustomerCalls, findKeptCall, holdCall, keepCalls, releaseCall } from './kept-calls.js';
@@ -20,26 +19,7 @@ const expectedOutcome = (call: KeptCall) =>
   );
 
 describe.each(TEST_DRIVERS)('kept calls on %s', (driver) => {
-  let database: TestDatabase;
-  let orm: Orm;
-  let slugs = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    orm = await openDatabase(database.url);
-  });
-
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
-
-  const em = () => orm.em.fork();
-
-  async function account(): Promise<string> {
-    const slug = `history-${driver}-${++slugs}`;
-    return (await createAccount(em(), { slug, name: slug, contactCenterPro: true, enterpriseHubNetwork: true })).id;
-  }
+  const { em, account } = useTestOrm(driver);
 
   async function searchAll(accountId: string, search: CallSearch, limit = 50): Promise<KeptCallSummary[]> {
     const items: KeptCallSummary[] = [];

@@ -309,17 +309,9 @@ export async function holdCall(
   hold: CallHold,
   now = new Date(),
 ): Promise<KeptCallRecord | null> {
-  return historyTransaction(em, async (tx) => {
-    await lockAccountHistories(tx, [accountId]);
-    const startedAt = await latestStart(tx, accountId, callId, now);
-    if (startedAt === null) return null;
-    await runSql(
-      tx,
-      sql`update kept_calls set expires_at = ${heldExpiry(dialectOf(tx))}, hold_reason = ${hold.reason}, hold_by = ${hold.by}, hold_at = ${hold.at}
-          where account_id = ${accountId} and call_id = ${callId} and started_at = ${new Date(startedAt)}`,
-    );
-    return readCall(tx, accountId, callId, startedAt);
-  });
+  return changeLatestCall(em, accountId, callId, now, (tx, startedAt) =>
+    setExpiry(tx, { accountId, callId, startedAt }, heldExpiry(dialectOf(tx)), hold),
+  );
 }
 
 /**
@@ -333,22 +325,48 @@ export async function releaseCall(
   callId: string,
   now = new Date(),
 ): Promise<KeptCallRecord | null> {
-  return historyTransaction(em, async (tx) => {
-    await lockAccountHistories(tx, [accountId]);
-    const startedAt = await latestStart(tx, accountId, callId, now);
-    if (startedAt === null) return null;
+  return changeLatestCall(em, accountId, callId, now, async (tx, startedAt) => {
     const call = await readCall(tx, accountId, callId, startedAt);
     if (!call?.hold) return call;
     const days = (await retentionDaysOf(tx, [accountId])).get(accountId) as number;
     const expiry = Math.max(startedAt + days * DAY_MS, now.getTime());
     await ensurePartitionsFor(tx, [expiry]);
-    await runSql(
-      tx,
-      sql`update kept_calls set expires_at = ${new Date(expiry)}, hold_reason = ${null}, hold_by = ${null}, hold_at = ${null}
-          where account_id = ${accountId} and call_id = ${callId} and started_at = ${new Date(startedAt)}`,
-    );
-    return readCall(tx, accountId, callId, startedAt);
+    return setExpiry(tx, { accountId, callId, startedAt }, new Date(expiry), null);
   });
+}
+
+/**
+ * Runs `change` on the latest kept call with this id (given its start in ms), or returns null when the
+ * account has none. The account's history stays locked from the read to the write, so that a retention
+ * change or a batch of calls cannot come between them.
+ */
+async function changeLatestCall(
+  em: SqlEntityManager,
+  accountId: string,
+  callId: string,
+  now: Date,
+  change: (tx: SqlEntityManager, startedAt: number) => Promise<KeptCallRecord | null>,
+): Promise<KeptCallRecord | null> {
+  return historyTransaction(em, async (tx) => {
+    await lockAccountHistories(tx, [accountId]);
+    const startedAt = await latestStart(tx, accountId, callId, now);
+    return startedAt === null ? null : change(tx, startedAt);
+  });
+}
+
+/** Gives one kept call its expiry and hold (null: none), and returns it as stored then. */
+async function setExpiry(
+  tx: SqlEntityManager,
+  call: { readonly accountId: string; readonly callId: string; readonly startedAt: number },
+  expiresAt: Sql | Date,
+  hold: CallHold | null,
+): Promise<KeptCallRecord | null> {
+  await runSql(
+    tx,
+    sql`update kept_calls set expires_at = ${expiresAt}, hold_reason = ${hold?.reason ?? null}, hold_by = ${hold?.by ?? null}, hold_at = ${hold?.at ?? null}
+        where account_id = ${call.accountId} and call_id = ${call.callId} and started_at = ${new Date(call.startedAt)}`,
+  );
+  return readCall(tx, call.accountId, call.callId, call.startedAt);
 }
 
 /** What an erasure did. */

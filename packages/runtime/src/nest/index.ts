@@ -1,0 +1,2 @@
+export * from './configuration.module.js';
+export * from './metrics-registry.js';
