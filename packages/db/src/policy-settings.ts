@@ -4,7 +4,40 @@ import { activeExclusionListId } from './accounts.js';
 import { EmployeeSchema } from './entities/employee.entity.js';
 import { ExclusionEntrySchema } from './entities/exclusion.entity.js';
 import { QueueSchema } from './entities/queue.entity.js';
-import { RecordingSettingsSchema } from './entities/recording-settings.entity.js';
+import { type RecordingSettings, RecordingSettingsSchema } from './entities/recording-settings.entity.js';
+
+/** The account-wide part of `Settings`: what the `recording_settings` row holds (GLB, QUE and IND defaults, TRF). */
+export type GlobalSettings = Pick<Settings, 'trigger' | 'connectMode' | 'transfer' | 'queueDefault' | 'individualDefault'>;
+
+/** The row's columns as policy-core's settings. */
+export function globalSettingsOf(row: RecordingSettings): GlobalSettings {
+  return {
+    trigger: row.trigger,
+    connectMode: row.connectMode,
+    transfer: { toQueue: row.transferToQueue, toEmployee: row.transferToEmployee },
+    queueDefault: { mode: row.queueMode, announcement: row.queueAnnouncement },
+    individualDefault: {
+      inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
+      outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
+    },
+  };
+}
+
+/** The settings as the row's columns: what a settings write assigns. */
+export function globalSettingsColumns(settings: GlobalSettings) {
+  return {
+    trigger: settings.trigger,
+    connectMode: settings.connectMode,
+    transferToQueue: settings.transfer.toQueue,
+    transferToEmployee: settings.transfer.toEmployee,
+    queueMode: settings.queueDefault.mode,
+    queueAnnouncement: settings.queueDefault.announcement,
+    inboundMode: settings.individualDefault.inbound.mode,
+    inboundAnnouncement: settings.individualDefault.inbound.announcement,
+    outboundMode: settings.individualDefault.outbound.mode,
+    outboundAnnouncement: settings.individualDefault.outbound.announcement,
+  } satisfies Partial<RecordingSettings>;
+}
 
 /**
  * Reads one account's complete settings, as policy-core's normalized `Settings`, for compiling its
@@ -18,14 +51,7 @@ export async function loadPolicySettings(em: SqlEntityManager, accountId: string
   const employees = await em.find(EmployeeSchema, { account: accountId }, { orderBy: { key: 'asc' } });
   const entries = read.exclusions === false ? [] : await exclusionEntries(em, accountId);
   return {
-    trigger: row.trigger,
-    connectMode: row.connectMode,
-    transfer: { toQueue: row.transferToQueue, toEmployee: row.transferToEmployee },
-    queueDefault: { mode: row.queueMode, announcement: row.queueAnnouncement },
-    individualDefault: {
-      inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
-      outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
-    },
+    ...globalSettingsOf(row),
     queues: queues.map(
       (queue): QueueSettings =>
         queue.customMode && queue.customAnnouncement

@@ -1,4 +1,4 @@
-import { bumpPolicyRevision, type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
+import { bumpPolicyRevision, globalSettingsColumns, globalSettingsOf, type RecordingSettings, RecordingSettingsSchema } from '@ccp/db';
 import { onConnectSwitchIssue } from '@ccp/policy-core';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { RuleViolation, VersionConflict } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { PolicyRegistry } from '../policies/policy-registry.js';
-import type { RecordingSettingsBodyDto, RecordingSettingsDto, UpdateRecordingSettingsDto } from './dto/recording-settings.dto.js';
+import type { RecordingSettingsDto, UpdateRecordingSettingsDto } from './dto/recording-settings.dto.js';
 import { checkSettings } from './settings-check.js';
 
 @Injectable()
@@ -35,9 +35,9 @@ export class RecordingSettingsService {
         if (row.revision !== expectedRevision) throw new VersionConflict(String(expectedRevision), String(row.revision));
         const refused = onConnectSwitchIssue(row.trigger, settings.trigger, confirmSwitchToOnConnect);
         if (refused) throw new RuleViolation(refused.rule ?? 'GLB-5', refused.message);
-        const before = settingsOf(row);
-        em.assign(row, columnsOf(settings));
-        const after = settingsOf(row);
+        const before = globalSettingsOf(row);
+        em.assign(row, globalSettingsColumns(settings));
+        const after = globalSettingsOf(row);
         if (JSON.stringify(before) === JSON.stringify(after)) return row;
         this.audit.record(em, principal, { action: 'recording-settings.updated', before, after });
         await bumpPolicyRevision(em, principal.account.id);
@@ -54,34 +54,6 @@ export class RecordingSettingsService {
   }
 }
 
-function settingsOf(row: RecordingSettings): RecordingSettingsBodyDto {
-  return {
-    trigger: row.trigger,
-    connectMode: row.connectMode,
-    transfer: { toQueue: row.transferToQueue, toEmployee: row.transferToEmployee },
-    queueDefault: { mode: row.queueMode, announcement: row.queueAnnouncement },
-    individualDefault: {
-      inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
-      outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
-    },
-  };
-}
-
 function toDto(row: RecordingSettings): RecordingSettingsDto {
-  return { ...settingsOf(row), revision: row.revision };
-}
-
-function columnsOf(body: RecordingSettingsBodyDto) {
-  return {
-    trigger: body.trigger,
-    connectMode: body.connectMode,
-    transferToQueue: body.transfer.toQueue,
-    transferToEmployee: body.transfer.toEmployee,
-    queueMode: body.queueDefault.mode,
-    queueAnnouncement: body.queueDefault.announcement,
-    inboundMode: body.individualDefault.inbound.mode,
-    inboundAnnouncement: body.individualDefault.inbound.announcement,
-    outboundMode: body.individualDefault.outbound.mode,
-    outboundAnnouncement: body.individualDefault.outbound.announcement,
-  };
+  return { ...globalSettingsOf(row), revision: row.revision };
 }
