@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportAborted, ImportRefused } from './errors.js';
 import { importUpload } from './import-upload.js';
 import { activeEntries, entryRowCount, listStates, numbersCsv, storeUpload, uploadRow } from './testing/uploads.js';
-import { failUpload } from './upload-rows.js';
+import { accountUpload, accountUploads, failUpload } from './uploads.repository.js';
 
 const csv = (text: string) => new TextEncoder().encode(text);
 
@@ -187,6 +187,27 @@ describe.each(TEST_DRIVERS)('importing an upload on %s', (driver) => {
     expect((await importUpload(orm, first)).kind).toBe('done');
     expect((await importUpload(orm, second)).kind).toBe('done');
     expect(await activeEntries(orm, accountId)).toEqual(['+14155550100', '+14155550101']);
+  });
+
+  it('ACC-3: the api reads uploads only within their account, newest first, a page at a time', async () => {
+    const owner = await account();
+    const other = await account();
+    const older = await storeUpload(orm, {
+      accountId: owner,
+      mode: 'add',
+      fileName: 'a.csv',
+      content: csv('4155550100\n'),
+      createdAt: new Date(Date.now() - 1000),
+    });
+    const newer = await storeUpload(orm, { accountId: owner, mode: 'add', fileName: 'b.csv', content: csv('4155550101\n') });
+
+    expect(await accountUpload(orm.em.fork(), other, newer)).toBeNull();
+    expect(await accountUploads(orm.em.fork(), other, { limit: 10 })).toEqual([]);
+    expect(await accountUpload(orm.em.fork(), owner, newer)).toMatchObject({ id: newer, fileName: 'b.csv', status: 'queued' });
+    const [first] = await accountUploads(orm.em.fork(), owner, { limit: 1 });
+    expect(first?.id).toBe(newer);
+    const next = await accountUploads(orm.em.fork(), owner, { limit: 10, after: first });
+    expect(next.map((upload) => upload.id)).toEqual([older]);
   });
 
   it('EXC-8: two runs of one upload at once (a stalled run waking up) apply it once', async () => {

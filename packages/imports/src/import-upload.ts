@@ -15,7 +15,7 @@ import {
   releaseUpload,
   type UploadTicket,
   uploadContent,
-} from './upload-rows.js';
+} from './uploads.repository.js';
 import type { ValidEntries } from './valid-entries.js';
 import { readUpload, type Validation } from './validate.js';
 

@@ -2,10 +2,9 @@ import { Module } from '@nestjs/common';
 import { ExclusionsController } from './entries/exclusions.controller.js';
 import { ExclusionsRepository } from './entries/exclusions.repository.js';
 import { ExclusionsService } from './entries/exclusions.service.js';
-import { ExclusionExportQueue } from './exports/exclusion-export-queue.js';
-import { ExclusionExportsController } from './exports/export.controller.js';
-import { ExclusionExportsService } from './exports/export.service.js';
-import { ExclusionImportQueue } from './uploads/exclusion-import-queue.js';
+import { ExclusionJobQueues } from './exclusion-job-queues.js';
+import { ExclusionExportsController } from './exports/exports.controller.js';
+import { ExclusionExportsService } from './exports/exports.service.js';
 import { UploadLimitsInterceptor } from './uploads/upload-limits.interceptor.js';
 import { ExclusionUploadsController } from './uploads/uploads.controller.js';
 import { ExclusionUploadsService } from './uploads/uploads.service.js';
@@ -18,10 +17,9 @@ import { ExclusionUploadsService } from './uploads/uploads.service.js';
     ExclusionsService,
     ExclusionsRepository,
     ExclusionUploadsService,
-    ExclusionImportQueue,
     UploadLimitsInterceptor,
     ExclusionExportsService,
-    ExclusionExportQueue,
+    ExclusionJobQueues,
   ],
 })
 export class ExclusionsModule {}

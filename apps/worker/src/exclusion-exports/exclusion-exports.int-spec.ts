@@ -10,7 +10,7 @@ import {
   openDatabase,
 } from '@ccp/db';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import { EXPORT_HEADER, readUpload } from '@ccp/imports';
+import { EXPORT_HEADER, insertExport, readUpload } from '@ccp/imports';
 import { activeEntries } from '@ccp/imports/testing';
 import { EXCLUSION_EXPORT_JOB_OPTIONS, exclusionExportJobId, exclusionExportJobName, exclusionExportJobOptions, QUEUES } from '@ccp/jobs';
 import * as XLSX from '@e965/xlsx';
@@ -65,7 +65,7 @@ describe.each(TEST_DRIVERS)('the worker builds exclusion-list exports on %s', (d
   async function requestExport(accountId: string, format: 'csv' | 'xlsx', options: { attempts?: number } = {}): Promise<string> {
     const em = orm.em.fork();
     const exportId = randomUUID();
-    em.create(ExclusionExportSchema, { id: exportId, account: accountId, format, status: 'queued', createdBy: 'admin@test' });
+    insertExport(em, { id: exportId, accountId, format, createdBy: 'admin@test' });
     await em.flush();
     await queue.add(
       exclusionExportJobName('test', format),

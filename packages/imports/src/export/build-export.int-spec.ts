@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importUpload } from '../import-upload.js';
 import { numbersCsv, storeUpload } from '../testing/uploads.js';
 import { readUpload } from '../validate.js';
-import { buildExclusionExport, failExport } from './build-export.js';
+import { buildExclusionExport } from './build-export.js';
+import { accountExport, failExport, insertExport } from './exports.repository.js';
 import { activeListPages, activeListSize, ListReplaced } from './list-pages.js';
 
 describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driver) => {
@@ -39,7 +40,7 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
   async function storeExport(accountId: string, format: 'csv' | 'xlsx'): Promise<string> {
     const em = orm.em.fork();
     const id = randomUUID();
-    em.create(ExclusionExportSchema, { id, account: accountId, format, status: 'queued', createdBy: 'ann@acme.test' });
+    insertExport(em, { id, accountId, format, createdBy: 'ann@acme.test' });
     await em.flush();
     return id;
   }
@@ -118,5 +119,17 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
     expect(await exportRow(done)).toMatchObject({ status: 'done', error: null });
 
     expect(await buildExclusionExport(orm, randomUUID())).toEqual({ kind: 'missing' });
+  });
+
+  it('ACC-3: the api reads and fails an export only within its account', async () => {
+    const owner = await account(['628']);
+    const other = await account([]);
+    const exportId = await storeExport(owner, 'xlsx');
+
+    expect(await accountExport(orm.em.fork(), other, exportId)).toBeNull();
+    expect(await failExport(orm, exportId, 'not yours', { accountId: other })).toBe(false);
+    expect(await accountExport(orm.em.fork(), owner, exportId)).toMatchObject({ id: exportId, status: 'queued', error: null });
+    expect(await failExport(orm, exportId, 'the job queue did not answer', { accountId: owner })).toBe(true);
+    expect(await exportRow(exportId)).toMatchObject({ status: 'failed', error: 'the job queue did not answer' });
   });
 });

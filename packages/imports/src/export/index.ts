@@ -2,5 +2,6 @@
 export * from './build-export.js';
 export * from './csv-export.js';
 export * from './export-rows.js';
+export * from './exports.repository.js';
 export * from './list-pages.js';
 export * from './xlsx-export.js';

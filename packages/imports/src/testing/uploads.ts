@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { activeExclusionListId, ExclusionEntrySchema, ExclusionListSchema, type Orm, type Upload, UploadSchema } from '@ccp/db';
+import { insertUpload } from '../uploads.repository.js';
 
 export interface StoredUpload {
   readonly accountId: string;
@@ -18,21 +19,7 @@ export interface StoredUpload {
 export async function storeUpload(orm: Orm, upload: StoredUpload): Promise<string> {
   const em = orm.em.fork();
   const id = randomUUID();
-  em.create(UploadSchema, {
-    id,
-    account: upload.accountId,
-    mode: upload.mode,
-    status: 'queued',
-    progress: 0,
-    fileName: upload.fileName,
-    content: Buffer.from(upload.content),
-    imported: 0,
-    duplicates: 0,
-    rejectedCount: 0,
-    rejected: [],
-    createdBy: upload.createdBy ?? 'admin@test',
-    ...(upload.createdAt ? { createdAt: upload.createdAt } : {}),
-  });
+  insertUpload(em, { ...upload, id, createdBy: upload.createdBy ?? 'admin@test' });
   await em.flush();
   return id;
 }

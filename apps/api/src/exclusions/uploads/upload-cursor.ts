@@ -1,14 +1,10 @@
+import type { UploadPosition } from '@ccp/imports';
 import { isUuid } from '../../common/uuid.js';
 
 /**
  * The cursor of `GET /exclusions/uploads` pages: the last upload of a page, by `(createdAt, id)`
  * (newest first), base64url so clients treat it as opaque.
  */
-export interface UploadPosition {
-  readonly createdAt: Date;
-  readonly id: string;
-}
-
 export function encodeUploadCursor(position: UploadPosition): string {
   return Buffer.from(`${position.createdAt.getTime()}.${position.id}`, 'utf8').toString('base64url');
 }

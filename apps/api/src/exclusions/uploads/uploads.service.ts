@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { type Upload, UploadSchema } from '@ccp/db';
-import { REJECTED_ROWS_SHOWN, RejectedRowsCsv, sniffSpreadsheet } from '@ccp/imports';
-import type { FilterQuery } from '@mikro-orm/core';
+import {
+  accountUpload,
+  accountUploads,
+  insertUpload,
+  REJECTED_ROWS_SHOWN,
+  RejectedRowsCsv,
+  sniffSpreadsheet,
+  type UploadRecord,
+} from '@ccp/imports';
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '../../audit/audit.writer.js';
 import { actorOf, type Principal } from '../../auth/principal.js';
 import { NotFound, RuleViolation } from '../../common/errors.js';
 import { isUuid } from '../../common/uuid.js';
 import { Database } from '../../database/database.js';
+import { ExclusionJobQueues } from '../exclusion-job-queues.js';
 import {
   DEFAULT_UPLOADS_PAGE_SIZE,
   type UploadDto,
@@ -16,7 +23,6 @@ import {
   type UploadQueryDto,
   type UploadSummaryDto,
 } from './dto/upload.dto.js';
-import { ExclusionImportQueue } from './exclusion-import-queue.js';
 import { decodeUploadCursor, encodeUploadCursor } from './upload-cursor.js';
 import { uploadFileName } from './upload-file-name.js';
 
@@ -35,23 +41,6 @@ export interface RejectedDownload {
   readonly total: number;
 }
 
-/** Every column but the file, which only the worker reads. */
-const FIELDS = [
-  'id',
-  'fileName',
-  'mode',
-  'status',
-  'progress',
-  'imported',
-  'duplicates',
-  'rejectedCount',
-  'rejected',
-  'error',
-  'createdAt',
-  'createdBy',
-  'finishedAt',
-] as const;
-
 /**
  * Bulk uploads of the exclusion list (EXC-8, EXC-10): the file is checked (a spreadsheet, not
  * empty), stored with its upload row and audit row in one transaction, and only then enqueued, so
@@ -62,7 +51,7 @@ export class ExclusionUploadsService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditWriter,
-    private readonly imports: ExclusionImportQueue,
+    private readonly queues: ExclusionJobQueues,
   ) {}
 
   async create(principal: Principal, upload: IncomingUpload): Promise<{ uploadId: string; queued: boolean }> {
@@ -73,21 +62,13 @@ export class ExclusionUploadsService {
 
     const uploadId = randomUUID();
     await this.database.transaction(async (em) => {
-      em.create(UploadSchema, {
+      insertUpload(em, {
         id: uploadId,
-        account: principal.account.id,
+        accountId: principal.account.id,
         mode: upload.mode,
-        status: 'queued',
-        progress: 0,
         fileName,
         content: upload.bytes,
-        imported: 0,
-        duplicates: 0,
-        rejectedCount: 0,
-        rejected: [],
-        error: null,
         createdBy: actorOf(principal).actorName,
-        finishedAt: null,
       });
       this.audit.record(em, principal, {
         action: 'exclusion-upload.created',
@@ -96,12 +77,7 @@ export class ExclusionUploadsService {
       });
       await em.flush();
     });
-    const queued = await this.imports.enqueue({
-      uploadId,
-      accountId: principal.account.id,
-      accountSlug: principal.account.slug,
-      fileName,
-    });
+    const queued = await this.queues.enqueueImport(principal.account, { uploadId, fileName });
     return { uploadId, queued };
   }
 
@@ -115,15 +91,8 @@ export class ExclusionUploadsService {
   async list(principal: Principal, query: UploadQueryDto): Promise<UploadPageDto> {
     const limit = query.limit ?? DEFAULT_UPLOADS_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeUploadCursor(query.cursor);
-    const where: FilterQuery<Upload> = { account: principal.account.id };
-    if (after) {
-      where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
-    }
-    const rows = await this.database.em().find(UploadSchema, where, {
-      fields: [...FIELDS],
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: limit + 1,
-    });
+    // One more than the page: whether it exists says whether there is a next page.
+    const rows = await accountUploads(this.database.em(), principal.account.id, { limit: limit + 1, after });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeUploadCursor(last) : null };
@@ -145,18 +114,17 @@ export class ExclusionUploadsService {
     return { fileName, csv: csv.toString(), included: csv.count, total: row.rejectedCount };
   }
 
-  private async find(principal: Principal, id: string, withRejectedCsv = false): Promise<Upload> {
+  private async find(principal: Principal, id: string, withRejectedCsv = false) {
     const notFound = () => new NotFound('This account has no such upload');
     // Not an id we hand out: PostgreSQL would refuse it as a uuid; it names no upload either way.
     if (!isUuid(id)) throw notFound();
-    const fields = withRejectedCsv ? [...FIELDS, 'rejectedCsv' as const] : [...FIELDS];
-    const row = await this.database.em().findOne(UploadSchema, { id, account: principal.account.id }, { fields });
+    const row = await accountUpload(this.database.em(), principal.account.id, id, { withRejectedCsv });
     if (!row) throw notFound();
-    return row as Upload;
+    return row;
   }
 }
 
-function toSummary(row: Pick<Upload, (typeof FIELDS)[number]>): UploadSummaryDto {
+function toSummary(row: UploadRecord): UploadSummaryDto {
   return {
     id: row.id,
     fileName: row.fileName,

@@ -7,7 +7,7 @@ import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { ApiProblems } from '../../common/api-problems.decorator.js';
 import { ExclusionExportDto, ExportCreatedDto, ExportQueryDto } from './dto/export.dto.js';
-import { EXPORT_KEPT_FOR_MS, ExclusionExportsService, type ExportFile, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';
+import { EXPORT_KEPT_FOR_MS, ExclusionExportsService, type ExportFile, XLSX_IN_REQUEST_MAX_ENTRIES } from './exports.service.js';
 
 const FILE_HEADERS = {
   'Content-Disposition': {

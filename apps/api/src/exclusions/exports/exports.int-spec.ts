@@ -12,7 +12,7 @@ import { multipartForm } from '../../../test/multipart.js';
 import { apiTestbed } from '../../../test/testbed.js';
 import { Database } from '../../database/database.js';
 import { JobQueues } from '../../jobs/job-queues.js';
-import { EXPORT_GIVEN_UP_AFTER_MS, XLSX_IN_REQUEST_MAX_ENTRIES } from './export.service.js';
+import { EXPORT_GIVEN_UP_AFTER_MS, XLSX_IN_REQUEST_MAX_ENTRIES } from './exports.service.js';
 
 const EXCLUSIONS = '/api/v1/exclusions';
 const EXPORT = `${EXCLUSIONS}/export`;

@@ -1,13 +1,99 @@
-import { bumpPolicyRevision, type Orm, type RejectedRow, UploadSchema } from '@ccp/db';
+import { bumpPolicyRevision, type Orm, type RejectedRow, type Upload, UploadSchema } from '@ccp/db';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { ImportSuperseded } from './errors.js';
 
 /**
+ * The `uploads` table, for the api (which stores an upload and reads it back, always within its
+ * account: ACC-3) and for the import (which runs it).
+ *
  * The upload row's life: `queued` (stored by the api) → `running` (a run claimed it, with its run id)
  * → `done` (in the same transaction as the data change) or `failed` (with the reason, no data change).
  * Every write by a run names its run id: a run that stalled and woke up after another took over
  * changes nothing.
  */
+
+/** An upload as the api stores it, before its import is queued. */
+export interface NewUpload {
+  readonly id: string;
+  readonly accountId: string;
+  readonly mode: 'add' | 'replace';
+  readonly fileName: string;
+  readonly content: Uint8Array;
+  readonly createdBy: string;
+  readonly createdAt?: Date;
+}
+
+/** Adds the upload's row, `queued`, to the caller's unit of work (the api flushes it with its audit row). */
+export function insertUpload(em: SqlEntityManager, upload: NewUpload): void {
+  em.create(UploadSchema, {
+    id: upload.id,
+    account: upload.accountId,
+    mode: upload.mode,
+    status: 'queued',
+    progress: 0,
+    fileName: upload.fileName,
+    content: Buffer.isBuffer(upload.content) ? upload.content : Buffer.from(upload.content),
+    imported: 0,
+    duplicates: 0,
+    rejectedCount: 0,
+    rejected: [],
+    error: null,
+    createdBy: upload.createdBy,
+    ...(upload.createdAt ? { createdAt: upload.createdAt } : {}),
+    finishedAt: null,
+  });
+}
+
+/** Every column of an upload but the file (which only the import reads) and the full rejected CSV. */
+const UPLOAD_FIELDS = [
+  'id',
+  'fileName',
+  'mode',
+  'status',
+  'progress',
+  'imported',
+  'duplicates',
+  'rejectedCount',
+  'rejected',
+  'error',
+  'createdAt',
+  'createdBy',
+  'finishedAt',
+] as const;
+
+/** An upload as the api shows it. */
+export type UploadRecord = Pick<Upload, (typeof UPLOAD_FIELDS)[number]>;
+
+/** One upload of the account, with its full rejected CSV when asked; null when the account has no such upload. */
+export async function accountUpload(
+  em: SqlEntityManager,
+  accountId: string,
+  uploadId: string,
+  options: { readonly withRejectedCsv?: boolean } = {},
+): Promise<(UploadRecord & Pick<Upload, 'rejectedCsv'>) | null> {
+  const fields = options.withRejectedCsv ? [...UPLOAD_FIELDS, 'rejectedCsv' as const] : [...UPLOAD_FIELDS];
+  const row = await em.findOne(UploadSchema, { id: uploadId, account: accountId }, { fields });
+  return row as (UploadRecord & Pick<Upload, 'rejectedCsv'>) | null;
+}
+
+/** Where a page of uploads starts: after this one, newest first. */
+export interface UploadPosition {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+/** Up to `limit` uploads of the account, newest first, after `after` when given. */
+export async function accountUploads(
+  em: SqlEntityManager,
+  accountId: string,
+  page: { readonly limit: number; readonly after?: UploadPosition | undefined },
+): Promise<UploadRecord[]> {
+  const where: FilterQuery<Upload> = { account: accountId };
+  const { after } = page;
+  if (after) where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
+  return em.find(UploadSchema, where, { fields: [...UPLOAD_FIELDS], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: page.limit });
+}
 
 /** What an import needs to know about its upload (the file is read separately). */
 export interface UploadTicket {

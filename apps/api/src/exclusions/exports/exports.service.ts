@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type ExclusionExport, ExclusionExportSchema } from '@ccp/db';
 import {
+  accountExport,
   activeListPages,
   activeListSize,
+  deleteExportsBefore,
   EXPORT_CONTENT_TYPES,
   type ExportedEntry,
+  type ExportRecord,
   exclusionCsv,
   exclusionXlsx,
   exportFileName,
   failExport,
+  insertExport,
   ListReplaced,
 } from '@ccp/imports';
 import { Injectable } from '@nestjs/common';
@@ -16,8 +19,8 @@ import { actorOf, type Principal } from '../../auth/principal.js';
 import { Conflict, NotFound, ServiceUnavailable } from '../../common/errors.js';
 import { isUuid } from '../../common/uuid.js';
 import { Database } from '../../database/database.js';
+import { ExclusionJobQueues } from '../exclusion-job-queues.js';
 import type { ExclusionExportDto, ExportFormat } from './dto/export.dto.js';
-import { ExclusionExportQueue } from './exclusion-export-queue.js';
 
 /**
  * The most entries an XLSX is built for during the request. SheetJS zips a workbook in one
@@ -50,9 +53,6 @@ export type ExportAnswer = ({ readonly kind: 'file' } & ExportFile) | { readonly
 /** What `HEAD /exclusions/export` answers: the file's headers, or that an export would be queued. */
 export type ExportHead = ({ readonly kind: 'file' } & Pick<ExportFile, 'fileName' | 'contentType'>) | { readonly kind: 'queued' };
 
-/** Every column but the file. */
-const FIELDS = ['id', 'format', 'status', 'rows', 'error', 'createdAt', 'finishedAt'] as const;
-
 /**
  * Downloads of the exclusion list (EXC-9), always of the principal's account's active list (ACC-3).
  * CSV is streamed from the database page by page; XLSX is built during the request up to
@@ -62,7 +62,7 @@ const FIELDS = ['id', 'format', 'status', 'rows', 'error', 'createdAt', 'finishe
 export class ExclusionExportsService {
   constructor(
     private readonly database: Database,
-    private readonly queue: ExclusionExportQueue,
+    private readonly queues: ExclusionJobQueues,
   ) {}
 
   export(principal: Principal, format: ExportFormat): Promise<ExportAnswer> {
@@ -82,7 +82,7 @@ export class ExclusionExportsService {
 
   /** The export of the account, without its file (ACC-3: another account's id is 404). */
   async get(principal: Principal, id: string): Promise<ExclusionExportDto> {
-    return toDto(await this.find(principal, id, false));
+    return toDto(await this.find(principal, id));
   }
 
   /** The file of a finished export; 409 while it is being built, or when it failed. */
@@ -124,28 +124,16 @@ export class ExclusionExportsService {
     const exportId = randomUUID();
     const now = new Date();
     await this.database.transaction(async (em) => {
-      await em.nativeDelete(ExclusionExportSchema, {
-        account: principal.account.id,
-        createdAt: { $lt: new Date(now.getTime() - EXPORT_KEPT_FOR_MS) },
-      });
-      em.create(ExclusionExportSchema, {
-        id: exportId,
-        account: principal.account.id,
-        format,
-        status: 'queued',
-        rows: null,
-        content: null,
-        error: null,
-        createdBy: actorOf(principal).actorName,
-        createdAt: now,
-        finishedAt: null,
-      });
+      await deleteExportsBefore(em, principal.account.id, new Date(now.getTime() - EXPORT_KEPT_FOR_MS));
+      insertExport(em, { id: exportId, accountId: principal.account.id, format, createdBy: actorOf(principal).actorName, createdAt: now });
       await em.flush();
     });
-    const queued = await this.queue.enqueue({ exportId, accountId: principal.account.id, accountSlug: principal.account.slug, format });
+    const queued = await this.queues.enqueueExport(principal.account, { exportId, format });
     if (!queued) {
       // Nothing would ever build it: say so on the row too, so it never shows as waiting.
-      await failExport(this.database.orm, exportId, 'the job queue did not answer when the export was asked for');
+      await failExport(this.database.orm, exportId, 'the job queue did not answer when the export was asked for', {
+        accountId: principal.account.id,
+      });
       throw new ServiceUnavailable('The job queue does not answer, so the export cannot be built now; try again shortly');
     }
     return exportId;
@@ -155,19 +143,18 @@ export class ExclusionExportsService {
     return { fileName: exportFileName(principal.account.slug, format, new Date()), contentType: EXPORT_CONTENT_TYPES[format] };
   }
 
-  private async find(principal: Principal, id: string, withContent: true): Promise<ExclusionExport>;
-  private async find(principal: Principal, id: string, withContent: false): Promise<Pick<ExclusionExport, (typeof FIELDS)[number]>>;
-  private async find(principal: Principal, id: string, withContent: boolean) {
+  private async find(principal: Principal, id: string, withContent = false) {
     const notFound = () => new NotFound('This account has no such export');
     // Not an id we hand out: PostgreSQL would refuse it as a uuid; it names no export either way.
     if (!isUuid(id)) throw notFound();
-    const fields = withContent ? [...FIELDS, 'content' as const] : [...FIELDS];
-    const load = () => this.database.em().findOne(ExclusionExportSchema, { id, account: principal.account.id }, { fields });
+    const load = () => accountExport(this.database.em(), principal.account.id, id, { withContent });
     const row = await load();
     if (!row) throw notFound();
     if (row.status === 'done' || row.status === 'failed' || Date.now() - row.createdAt.getTime() < EXPORT_GIVEN_UP_AFTER_MS) return row;
     // Recorded, not only answered: a worker finishing it after all must not turn a failed export into a done one.
-    await failExport(this.database.orm, id, `it did not finish within ${EXPORT_GIVEN_UP_AFTER_MS / 60_000} minutes`);
+    await failExport(this.database.orm, id, `it did not finish within ${EXPORT_GIVEN_UP_AFTER_MS / 60_000} minutes`, {
+      accountId: principal.account.id,
+    });
     return (await load()) ?? row;
   }
 }
@@ -182,7 +169,7 @@ async function* resume(
   yield* rest;
 }
 
-function toDto(row: Pick<ExclusionExport, (typeof FIELDS)[number]>): ExclusionExportDto {
+function toDto(row: ExportRecord): ExclusionExportDto {
   return {
     id: row.id,
     format: row.format,
