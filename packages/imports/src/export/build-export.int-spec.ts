@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { activeExclusionListId, createAccount, ExclusionEntrySchema, ExclusionExportSchema, type Orm, openDatabase } from '@ccp/db';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeExclusionListId, createAccount, ExclusionEntrySchema, ExclusionExportSchema } from '@ccp/db';
+import { TEST_DRIVERS } from '@ccp/db/testing';
+import { useTestOrm } from '@ccp/db/testing/orm';
+import { describe, expect, it } from 'vitest';
 import { importUpload } from '../import-upload.js';
 import { numbersCsv, storeUpload } from '../testing/uploads.js';
 import { readUpload } from '../validate.js';
@@ -10,23 +11,12 @@ import { accountExport, failExport, insertExport } from './exports.repository.js
 import { activeListPages, activeListSize, ListReplaced } from './list-pages.js';
 
 describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driver) => {
-  let database: TestDatabase;
-  let orm: Orm;
+  const db = useTestOrm(driver);
   let slug = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    orm = await openDatabase(database.url);
-  });
-
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
 
   /** An account whose active list holds `entries`. */
   async function account(entries: readonly string[]): Promise<string> {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     const created = await createAccount(em, { slug: `export-${++slug}`, name: 'Acme', contactCenterPro: true, enterpriseHubNetwork: true });
     const list = await activeExclusionListId(em, created.id);
     const addedAt = new Date('2026-11-25T10:00:00Z');
@@ -38,14 +28,14 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
   }
 
   async function storeExport(accountId: string, format: 'csv' | 'xlsx'): Promise<string> {
-    const em = orm.em.fork();
+    const em = db.orm.em.fork();
     const id = randomUUID();
     insertExport(em, { id, accountId, format, createdBy: 'ann@acme.test' });
     await em.flush();
     return id;
   }
 
-  const exportRow = (id: string) => orm.em.fork().findOneOrFail(ExclusionExportSchema, { id }, { populate: ['content'] });
+  const exportRow = (id: string) => db.orm.em.fork().findOneOrFail(ExclusionExportSchema, { id }, { populate: ['content'] });
 
   const numbers = (count: number, first = 2_000_000) => Array.from({ length: count }, (_, i) => `+1415${first + i}`);
 
@@ -55,33 +45,33 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
     await account(numbers(5, 3_000_000));
 
     const pages: string[][] = [];
-    for await (const page of activeListPages(orm.em.fork(), accountId, { pageSize: 5 })) pages.push(page.map((e) => e.entry));
+    for await (const page of activeListPages(db.orm.em.fork(), accountId, { pageSize: 5 })) pages.push(page.map((e) => e.entry));
 
     expect(pages.map((page) => page.length)).toEqual([5, 5, 4]);
     expect(pages.flat()).toEqual([...entries].sort());
-    expect(await activeListSize(orm.em.fork(), accountId)).toBe(14);
+    expect(await activeListSize(db.orm.em.fork(), accountId)).toBe(14);
   });
 
   it('EXC-9: an empty list has no pages', async () => {
     const accountId = await account([]);
     const pages: unknown[] = [];
-    for await (const page of activeListPages(orm.em.fork(), accountId)) pages.push(page);
+    for await (const page of activeListPages(db.orm.em.fork(), accountId)) pages.push(page);
     expect(pages).toEqual([]);
-    expect(await activeListSize(orm.em.fork(), accountId)).toBe(0);
+    expect(await activeListSize(db.orm.em.fork(), accountId)).toBe(0);
   });
 
   it('EXC-9: a list replaced while it is read page by page ends in ListReplaced, never in a file cut short', async () => {
     const accountId = await account(numbers(20));
-    const pages = activeListPages(orm.em.fork(), accountId, { pageSize: 5 });
+    const pages = activeListPages(db.orm.em.fork(), accountId, { pageSize: 5 });
     expect((await pages.next()).value).toHaveLength(5);
 
-    const uploadId = await storeUpload(orm, {
+    const uploadId = await storeUpload(db.orm, {
       accountId,
       mode: 'replace',
       fileName: 'new.csv',
       content: numbersCsv(3, { first: 5_000_000 }),
     });
-    expect(await importUpload(orm, uploadId)).toMatchObject({ kind: 'done', imported: 3 });
+    expect(await importUpload(db.orm, uploadId)).toMatchObject({ kind: 'done', imported: 3 });
 
     const readToTheEnd = async () => {
       for (let page = await pages.next(); !page.done; page = await pages.next());
@@ -95,7 +85,7 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
     const exportId = await storeExport(accountId, format);
     const finishedAt = new Date('2026-11-26T08:00:00Z');
 
-    const result = await buildExclusionExport(orm, exportId, { pageSize: 5_000, now: () => finishedAt });
+    const result = await buildExclusionExport(db.orm, exportId, { pageSize: 5_000, now: () => finishedAt });
 
     expect(result).toMatchObject({ kind: 'done', format, rows: 12_002 });
     const row = await exportRow(exportId);
@@ -108,17 +98,17 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
   it('EXC-9: a finished export is never built again; a failed one keeps its reason; a missing one is said so', async () => {
     const accountId = await account(['628']);
     const exportId = await storeExport(accountId, 'csv');
-    expect(await failExport(orm, exportId, 'the database went away')).toBe(true);
-    expect(await buildExclusionExport(orm, exportId)).toEqual({ kind: 'finished', status: 'failed' });
+    expect(await failExport(db.orm, exportId, 'the database went away')).toBe(true);
+    expect(await buildExclusionExport(db.orm, exportId)).toEqual({ kind: 'finished', status: 'failed' });
     expect(await exportRow(exportId)).toMatchObject({ status: 'failed', error: 'the database went away', content: null });
 
     const done = await storeExport(accountId, 'csv');
-    expect(await buildExclusionExport(orm, done)).toMatchObject({ kind: 'done', rows: 1 });
-    expect(await failExport(orm, done, 'too late')).toBe(false);
-    expect(await buildExclusionExport(orm, done)).toEqual({ kind: 'finished', status: 'done' });
+    expect(await buildExclusionExport(db.orm, done)).toMatchObject({ kind: 'done', rows: 1 });
+    expect(await failExport(db.orm, done, 'too late')).toBe(false);
+    expect(await buildExclusionExport(db.orm, done)).toEqual({ kind: 'finished', status: 'done' });
     expect(await exportRow(done)).toMatchObject({ status: 'done', error: null });
 
-    expect(await buildExclusionExport(orm, randomUUID())).toEqual({ kind: 'missing' });
+    expect(await buildExclusionExport(db.orm, randomUUID())).toEqual({ kind: 'missing' });
   });
 
   it('ACC-3: the api reads and fails an export only within its account', async () => {
@@ -126,10 +116,10 @@ describe.each(TEST_DRIVERS)('EXC-9: reading and exporting the list on %s', (driv
     const other = await account([]);
     const exportId = await storeExport(owner, 'xlsx');
 
-    expect(await accountExport(orm.em.fork(), other, exportId)).toBeNull();
-    expect(await failExport(orm, exportId, 'not yours', { accountId: other })).toBe(false);
-    expect(await accountExport(orm.em.fork(), owner, exportId)).toMatchObject({ id: exportId, status: 'queued', error: null });
-    expect(await failExport(orm, exportId, 'the job queue did not answer', { accountId: owner })).toBe(true);
+    expect(await accountExport(db.orm.em.fork(), other, exportId)).toBeNull();
+    expect(await failExport(db.orm, exportId, 'not yours', { accountId: other })).toBe(false);
+    expect(await accountExport(db.orm.em.fork(), owner, exportId)).toMatchObject({ id: exportId, status: 'queued', error: null });
+    expect(await failExport(db.orm, exportId, 'the job queue did not answer', { accountId: owner })).toBe(true);
     expect(await exportRow(exportId)).toMatchObject({ status: 'failed', error: 'the job queue did not answer' });
   });
 });
