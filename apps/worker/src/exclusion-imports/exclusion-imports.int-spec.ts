@@ -187,20 +187,26 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
     }
   });
 
+  /** An upload adding +1 415 555 0100, stored a minute ago (the reconciler looks at uploads over 30 s old), queued on `queue`. */
+  async function staleUpload(queue: Queue, fileName: string) {
+    const accountId = await accountWithList(orm);
+    const uploadId = await storeUpload(orm, {
+      accountId,
+      mode: 'add',
+      fileName,
+      content: csv('4155550100\n'),
+      createdAt: new Date(Date.now() - 60_000),
+    });
+    await enqueueImport(queue, { accountId, uploadId });
+    return { accountId, uploadId };
+  }
+
   it('EXC-10: the reconciler enqueues again an upload whose job the queue lost (its keys deleted), and it is imported', async () => {
     const lostPrefix = testPrefix();
     const lostQueue = importsQueue(lostPrefix);
     let second: INestApplicationContext | undefined;
     try {
-      const accountId = await accountWithList(orm);
-      const uploadId = await storeUpload(orm, {
-        accountId,
-        mode: 'add',
-        fileName: 'lost.csv',
-        content: csv('4155550100\n'),
-        createdAt: new Date(Date.now() - 60_000),
-      });
-      await enqueueImport(lostQueue, { accountId, uploadId });
+      const { accountId, uploadId } = await staleUpload(lostQueue, 'lost.csv');
       expect(await deleteKeys(lostPrefix)).toBeGreaterThan(0);
       expect(await lostQueue.getJob(exclusionImportJobId(uploadId))).toBeUndefined();
 
@@ -221,15 +227,7 @@ describe.each(TEST_DRIVERS)('the worker imports uploads on %s', (driver) => {
     const broken = new Worker(QUEUES.exclusionImports, null, { connection: { url: REDIS_URL }, prefix: failedPrefix, autorun: false });
     let second: INestApplicationContext | undefined;
     try {
-      const accountId = await accountWithList(orm);
-      const uploadId = await storeUpload(orm, {
-        accountId,
-        mode: 'add',
-        fileName: 'x.csv',
-        content: csv('4155550100\n'),
-        createdAt: new Date(Date.now() - 60_000),
-      });
-      await enqueueImport(failedQueue, { accountId, uploadId });
+      const { accountId, uploadId } = await staleUpload(failedQueue, 'x.csv');
       // Its last attempt failed and the upload could not be told (the database was away).
       const job = await broken.getNextJob('token');
       await job?.moveToFailed(new UnrecoverableError('the import failed 6 times; the last time: connect ECONNREFUSED'), 'token');
