@@ -14,6 +14,15 @@ export const GLB1_SETTINGS: Settings = {
   revision: 1,
 };
 
+/** The 422 the API's validation sends for a transfer rule it does not know, naming the field. */
+export const TO_EMPLOYEE_INVALID = {
+  type: 'https://ccp.example/problems/validation-failed',
+  title: 'Invalid request',
+  status: 422,
+  detail: 'One field is not valid',
+  errors: [{ path: 'transfer.toEmployee', message: 'toEmployee must be one of keep-original, use-destination' }],
+};
+
 /**
  * The API's recording-settings contract (api.md; apps/api recording-settings.service.ts), in memory:
  * ETag/If-Match (428, 412), GLB-5 (422 without the confirmation). Served over real HTTP by

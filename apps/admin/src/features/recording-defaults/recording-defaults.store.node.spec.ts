@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
 import { API_PREFIX, createClient, provideApi } from '../../api';
-import { FakeApi } from '../../test/fake-api';
+import { FakeApi, TO_EMPLOYEE_INVALID } from '../../test/fake-api';
 import { serveToStores } from '../../test/http-server';
 import { useRecordingDefaultsStore } from './recording-defaults.store';
 
@@ -69,13 +69,7 @@ describe('recording defaults store, over HTTP', () => {
   it('422 with errors[]: each message lands on its field path', async () => {
     const store = useRecordingDefaultsStore();
     await store.load();
-    fake.refuseNextPut = {
-      type: 'https://ccp.example/problems/validation-failed',
-      title: 'Invalid request',
-      status: 422,
-      detail: 'One field is not valid',
-      errors: [{ path: 'transfer.toEmployee', message: 'toEmployee must be one of keep-original, use-destination' }],
-    };
+    fake.refuseNextPut = TO_EMPLOYEE_INVALID;
     expect(await store.save({ transfer: { toEmployee: 'use-destination' } })).toBe(false);
     expect(store.fieldErrors).toEqual({ 'transfer.toEmployee': 'toEmployee must be one of keep-original, use-destination' });
     expect(store.problem).toBeNull();

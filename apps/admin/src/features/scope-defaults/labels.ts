@@ -29,3 +29,9 @@ export function modeLabel(mode: Mode): string {
 export function announcementLabel(announcement: Announcement): string {
   return LABELS.announcement[announcement];
 }
+
+/** The two settings of a scope (MOD, ANN), in the vendor page's order; the edit form and the cards both list them. */
+export const MODE_SETTING_FIELDS = [
+  { key: 'mode', title: 'Call Recording Default', choices: MODE_CHOICES },
+  { key: 'announcement', title: 'Call Recording Announcement', choices: ANNOUNCEMENT_CHOICES },
+] as const;

@@ -5,6 +5,8 @@ export interface SettingPart {
   readonly path: '' | 'inbound' | 'outbound';
   /** Put before each setting's name (`Inbound: Call Recording Default`). */
   readonly label?: string;
+  /** The default's card: its heading's element id, heading and what it applies to. */
+  readonly card: { readonly id: string; readonly title: string; readonly description: string };
 }
 
 /** What tells the queue screen from the individual one: their words, their element ids and how their settings are split. */
@@ -37,7 +39,7 @@ export interface ScopeScreen<Item> {
 type Whole = ModeSetting | { readonly inbound: ModeSetting; readonly outbound: ModeSetting };
 type PartialWhole = Partial<ModeSetting> | { readonly inbound?: Partial<ModeSetting>; readonly outbound?: Partial<ModeSetting> };
 
-function partOf<T>(whole: T | { readonly inbound?: T; readonly outbound?: T }, path: SettingPart['path']): T {
+export function partOf<T>(whole: T | { readonly inbound?: T; readonly outbound?: T }, path: SettingPart['path']): T {
   return path === '' ? (whole as T) : ((whole as { readonly inbound?: T; readonly outbound?: T })[path] as T);
 }
 

@@ -2,7 +2,7 @@ import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test
 import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callFakeApi, provideFakeApi } from '../../../test/console';
-import { FakeApi } from '../../../test/fake-api';
+import { FakeApi, TO_EMPLOYEE_INVALID } from '../../../test/fake-api';
 import { buttonNamed, radioLabelled } from '../../../test/queries';
 import GlobalRecordingDefaultsView from './GlobalRecordingDefaultsView.vue';
 
@@ -121,13 +121,7 @@ describe('Global Recording Defaults', () => {
 
   it('422: shows the detail next to the field errors[].path names', async () => {
     await open();
-    fake.refuseNextPut = {
-      type: 'https://ccp.example/problems/validation-failed',
-      title: 'Invalid request',
-      status: 422,
-      detail: 'One field is not valid',
-      errors: [{ path: 'transfer.toEmployee', message: 'toEmployee must be one of keep-original, use-destination' }],
-    };
+    fake.refuseNextPut = TO_EMPLOYEE_INVALID;
     await button('Edit Transfer to an Employee').trigger('click');
     await radio('Change to recording settings of the transfer destination').setValue(true);
     await view.find('form').trigger('submit');
