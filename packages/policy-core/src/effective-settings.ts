@@ -1,4 +1,5 @@
 import type { IndividualSetting, ModeSetting } from './settings.js';
+import type { Trigger } from './vocabulary.js';
 
 /** The settings a queue follows and the rule that chose them. */
 export interface EffectiveQueueSetting {
@@ -26,4 +27,14 @@ export function effectiveIndividualSetting(
   individualDefault: IndividualSetting,
 ): IndividualSetting {
   return custom ?? individualDefault;
+}
+
+/**
+ * GLB-3: under On Call Connected the connect mode decides every call from connect; the queue and
+ * individual defaults and custom settings are ignored (the console hides them) but kept, so
+ * switching back to On Call Answered restores them unchanged. A call that has not connected has no
+ * trigger yet (null).
+ */
+export function connectModeDecides(trigger: Trigger | null): boolean {
+  return trigger === 'on-connect';
 }

@@ -5,7 +5,7 @@
  * Exports only what other packages use.
  */
 export { CALL_EVENT_TYPES, type Call, type CallEvent, validateCall, validateEvent } from './call.js';
-export { type EffectiveQueueSetting, effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
+export { connectModeDecides, type EffectiveQueueSetting, effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
 export { evidenceScenario, matchedExclusions } from './evidence.js';
 export { matchesNumberOrAreaCode } from './exclusion-set.js';
 export { CALL_OUTCOMES, type CallOutcome, callOutcome, callParties } from './history.js';

@@ -1,3 +1,4 @@
+import { connectModeDecides } from './effective-settings.js';
 import { fwd1Decides } from './interpretations.js';
 import type { RuleId } from './rules.js';
 import type { CallSession } from './session.js';
@@ -34,11 +35,11 @@ export function rulingOf(session: CallSession): Ruling {
   if (session.call.kind === 'virtual-agent') return excludedBy === null ? VA_1 : VA_1_OVER_EXCLUSION;
   // 3. EXC-2: the other party's number or area code is listed: not recorded, the agent cannot start.
   //    The list applies under on-connect too (EXC-3), which the trace names with GLB-4.
-  if (excludedBy === 'EXC-2') return trigger === 'on-connect' ? EXC_2_ON_CONNECT : EXC_2;
+  if (excludedBy === 'EXC-2') return connectModeDecides(trigger) ? EXC_2_ON_CONNECT : EXC_2;
   // 3. EXC-5: a personal call of an employee whose direct line is listed: as EXC-2.
-  if (excludedBy === 'EXC-5') return trigger === 'on-connect' ? EXC_5_ON_CONNECT : EXC_5;
+  if (excludedBy === 'EXC-5') return connectModeDecides(trigger) ? EXC_5_ON_CONNECT : EXC_5;
   // 4. GLB-3: under on-connect the connect mode decides from connect; GLB-6: `always` cannot be stopped.
-  if (trigger === 'on-connect') {
+  if (connectModeDecides(trigger)) {
     if (terms === null) return UNDECIDED;
     return terms.mode === 'always' ? CONNECT_ALWAYS : CONNECT_AUTOMATIC;
   }

@@ -1,4 +1,5 @@
 import type { Call, CallEvent } from './call.js';
+import { connectModeDecides } from './effective-settings.js';
 import { exc2Listed, mod5MayPause, mod5StartLeavesPause, va1HandsOffTo } from './interpretations.js';
 import type { Issue } from './issues.js';
 import type { CompiledEmployee, CompiledPolicy, Terms } from './policy.js';
@@ -170,7 +171,7 @@ function connect(session: CallSession, policy: CompiledPolicy): StepOutcome {
   // GLB-3: the connect mode from connect. IND-2, IND-3: a call the employee places has their settings
   // from connect. Any other call waits for its answer (GLB-2).
   let terms: Terms | null = null;
-  if (policy.trigger === 'on-connect') terms = policy.connectTerms;
+  if (connectModeDecides(policy.trigger)) terms = policy.connectTerms;
   else if (employee && kind === 'outbound') terms = employee.outbound;
   else if (employee && kind === 'click-to-call') terms = employee.clickToCall;
   const next: CallSession = {
@@ -235,7 +236,7 @@ function answer(session: CallSession, employeeId: string, policy: CompiledPolicy
     pendingTransfer: null,
   };
   // GLB-3, TRF-5: under on-connect an answer changes nothing but who is on the line.
-  if (session.trigger === 'on-connect') return accept(answered);
+  if (connectModeDecides(session.trigger)) return accept(answered);
   const transferRule = session.pendingTransfer;
   // TRF-1, TRF-3: keep-original: the settings and the recording (a pause included) carry on through the answer.
   if ((transferRule === 'TRF-1' || transferRule === 'TRF-3') && session.terms !== null) {
@@ -288,7 +289,7 @@ function transfer(session: CallSession, toQueue: string | null, toEmployee: stri
     queue: toQueue ?? session.queue,
   };
   // TRF-5: under on-connect a transfer changes nothing but who may answer.
-  if (session.trigger === 'on-connect') return transferred(waiting, 'TRF-5', false);
+  if (connectModeDecides(session.trigger)) return transferred(waiting, 'TRF-5', false);
   const destination = toQueue !== null ? 'toQueue' : 'toEmployee';
   const rule = TRANSFER_RULE[destination][policy.transfer[destination]];
   // TRF-1, TRF-3: keep-original: the settings and the recording (a pause included) carry on.

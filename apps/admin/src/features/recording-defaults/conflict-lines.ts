@@ -1,10 +1,10 @@
-import { LABELS } from '@ccp/policy-core';
+import { connectModeDecides, LABELS } from '@ccp/policy-core';
 import type { RecordingSettings, SettingsChange } from './recording-defaults.store';
 
 /** What another admin saved, in the screen's words: the settings the page shows under their trigger. */
 export function savedLines(theirs: RecordingSettings): { term: string; value: string }[] {
   const lines = [{ term: 'When recording starts', value: LABELS.trigger[theirs.trigger] }];
-  if (theirs.trigger === 'on-connect') return [...lines, { term: 'Call Recording Default', value: LABELS.mode[theirs.connectMode] }];
+  if (connectModeDecides(theirs.trigger)) return [...lines, { term: 'Call Recording Default', value: LABELS.mode[theirs.connectMode] }];
   return [
     ...lines,
     { term: 'Transfer to a Queue', value: LABELS.transferRule[theirs.transfer.toQueue] },
