@@ -3,13 +3,11 @@ import { SchemaBehindError } from '@ccp/db';
 import { redisStartupRefusal } from '@ccp/runtime';
 import { InvalidEnvironmentError, loadEnv } from './config/env.js';
 import { lowerCpuPriority } from './cpu-priority.js';
-import { keepHeapSmall } from './heap.js';
 import { createWorker } from './worker.factory.js';
 
 try {
   const env = loadEnv();
   lowerCpuPriority(env.niceness);
-  keepHeapSmall();
   const redisRefusal = await redisStartupRefusal(env.redis);
   if (redisRefusal) {
     console.error(redisRefusal);

@@ -2,7 +2,7 @@ import { failUpload, ImportAborted, ImportMemoryBudget, ImportRefused, type Impo
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
-import { collectGarbage } from '../heap.js';
+import { collectGarbage, whileImporting } from '../heap.js';
 import { PolicySnapshots } from '../policy-snapshots/policy-snapshots.service.js';
 import type { ImportUploadCommand } from './import-upload.command.js';
 
@@ -28,13 +28,15 @@ export class ExclusionImportsService {
     const stop = new AbortController();
     this.running.add(stop);
     try {
-      const result = await this.database.with((orm) =>
-        importUpload(orm, command.uploadId, {
-          signal: stop.signal,
-          onProgress,
-          writeShare: this.config.databaseShare,
-          memory: this.memory,
-        }),
+      const result = await whileImporting(() =>
+        this.database.with((orm) =>
+          importUpload(orm, command.uploadId, {
+            signal: stop.signal,
+            onProgress,
+            writeShare: this.config.databaseShare,
+            memory: this.memory,
+          }),
+        ),
       );
       if (result.kind === 'done') await this.snapshots.queueBuild(result.upload.accountId, result.revision);
       return result;
