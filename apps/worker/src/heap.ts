@@ -1,7 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { ImportResult } from '@ccp/imports';
 
 let importsRunning = 0;
+
+/** What an upload that was not imported comes back as (its run never started): it left no garbage to collect. */
+const NOT_IMPORTED: ReadonlySet<ImportResult['kind']> = new Set(['busy', 'waiting', 'finished', 'missing']);
 
 /**
  * Issue 13: an import within the upload limits never takes a worker above 512 MB. V8 lets its heap grow
@@ -12,20 +16,31 @@ let importsRunning = 0;
  * against 7,258 with it on all the time), so it is on only while an import runs. Node keeps V8's flags
  * writable after start; `--max-old-space-size` could not be set from here, and a limit low enough for
  * imports would make a million-row XLSX export fail.
+ *
+ * After an import that ran (whatever its outcome, thrown ones included), a full collection: its garbage
+ * is gone before the next one starts. Not after an upload that was not imported (`NOT_IMPORTED`, e.g.
+ * `busy`: it went back to the queue), which would only pause the imports still running.
  */
-export async function whileImporting<T>(work: () => Promise<T>): Promise<T> {
+export async function whileImporting(work: () => Promise<ImportResult>): Promise<ImportResult> {
   if (importsRunning++ === 0) setFlagsFromString('--optimize-for-size');
+  let imported = true;
   try {
-    return await work();
+    const result = await work();
+    imported = !NOT_IMPORTED.has(result.kind);
+    return result;
   } finally {
-    if (--importsRunning === 0) setFlagsFromString('--no-optimize-for-size');
+    try {
+      if (imported) collectGarbage();
+    } finally {
+      if (--importsRunning === 0) setFlagsFromString('--no-optimize-for-size');
+    }
   }
 }
 
 let gc: (() => void) | undefined;
 
-/** A full garbage collection, now: after an import, its garbage is gone before the next one starts. */
-export function collectGarbage(): void {
+/** A full garbage collection, now. */
+function collectGarbage(): void {
   if (!gc) {
     // `--expose-gc` set at run time hands `gc` to a new context (as the expose-gc package does).
     setFlagsFromString('--expose-gc');

@@ -28,11 +28,7 @@ export class ImportMemoryBudget {
   private reserved = 0;
   private running = 0;
 
-  /** `afterRelease` runs each time an import gives its memory back (the worker collects its garbage then). */
-  constructor(
-    readonly limitBytes: number,
-    private readonly afterRelease: () => void = () => undefined,
-  ) {
+  constructor(readonly limitBytes: number) {
     if (!(limitBytes > 0)) throw new RangeError(`an import memory budget must be positive (got ${limitBytes})`);
   }
 
@@ -47,12 +43,6 @@ export class ImportMemoryBudget {
       released = true;
       this.reserved -= bytes;
       this.running -= 1;
-      this.afterRelease();
     };
-  }
-
-  /** The bytes reserved by the imports running now. */
-  get inUse(): number {
-    return this.reserved;
   }
 }

@@ -2,7 +2,7 @@ import { failUpload, ImportAborted, ImportMemoryBudget, ImportRefused, type Impo
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkerConfig } from '../config/worker-config.js';
 import { Database } from '../database/database.js';
-import { collectGarbage, whileImporting } from '../heap.js';
+import { whileImporting } from '../heap.js';
 import { PolicySnapshots } from '../policy-snapshots/policy-snapshots.service.js';
 import type { ImportUploadCommand } from './import-upload.command.js';
 
@@ -21,7 +21,7 @@ export class ExclusionImportsService {
     private readonly snapshots: PolicySnapshots,
     private readonly config: WorkerConfig,
   ) {
-    this.memory = new ImportMemoryBudget(config.importMemoryBytes, collectGarbage);
+    this.memory = new ImportMemoryBudget(config.importMemoryBytes);
   }
 
   async import(command: ImportUploadCommand, onProgress: (fraction: number) => unknown): Promise<ImportResult> {

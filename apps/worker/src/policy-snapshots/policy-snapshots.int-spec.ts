@@ -1,5 +1,5 @@
-import { bumpPolicyRevision, loadPolicySettings, loadPolicySnapshot, type Orm, openDatabase, QueueSchema } from '@ccp/db';
-import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from '@ccp/db/testing';
+import { bumpPolicyRevision, loadPolicySettings, loadPolicySnapshot, QueueSchema } from '@ccp/db';
+import { TEST_DRIVERS } from '@ccp/db/testing';
 import {
   type PolicyAnnouncement,
   parsePolicyAnnouncement,
@@ -9,20 +9,14 @@ import {
   QUEUES,
 } from '@ccp/jobs';
 import { compilePolicy, decodePolicy } from '@ccp/policy-core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountWithList } from '../../test/accounts.js';
-import { deleteKeys, REDIS_URL, testPrefix, waitFor } from '../../test/queues.js';
-import { createWorker } from '../worker.factory.js';
+import { REDIS_URL, testPrefix, waitFor } from '../../test/queues.js';
+import { workerTestbed } from '../../test/worker-testbed.js';
 
 describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver) => {
-  let database: TestDatabase;
-  let orm: Orm;
-  let prefix: string;
-  let queue: Queue;
-  let worker: INestApplicationContext;
+  const bed = workerTestbed(driver, QUEUES.policySnapshots);
   let subscriber: Redis;
   const announced: PolicyAnnouncement[] = [];
   /** What another deployment on the same Redis (its own QUEUE_PREFIX) heard: nothing, ever. */
@@ -30,46 +24,37 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
   let elsewhere: Redis;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    orm = await openDatabase(database.url);
-    prefix = testPrefix();
-    queue = new Queue(QUEUES.policySnapshots, { connection: { url: REDIS_URL }, prefix });
     subscriber = new Redis(REDIS_URL);
     subscriber.on('message', (_channel: string, message: string) => {
       const announcement = parsePolicyAnnouncement(message);
       if (announcement) announced.push(announcement);
     });
-    await subscriber.subscribe(policyChangesChannel(prefix));
+    await subscriber.subscribe(policyChangesChannel(bed.prefix));
     elsewhere = new Redis(REDIS_URL);
     elsewhere.on('message', (_channel: string, message: string) => heardElsewhere.push(message));
     await elsewhere.subscribe(policyChangesChannel(testPrefix()));
-    worker = await createWorker({ DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix });
+    await bed.start();
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await queue?.close();
+  afterAll(() => {
     subscriber?.disconnect();
     elsewhere?.disconnect();
-    if (prefix) await deleteKeys(prefix);
-    await orm?.close();
-    await database?.drop();
   });
 
   const build = (accountId: string, revision: number) =>
-    queue.add('build', { accountId, revision }, policySnapshotJobOptions(accountId, revision));
+    bed.queue.add('build', { accountId, revision }, policySnapshotJobOptions(accountId, revision));
 
   async function finished(accountId: string, revision: number) {
     return waitFor(async () => {
       const id = policySnapshotJobId(accountId, revision);
       // Read again once completed: a job read before carries no return value.
-      return (await queue.getJobState(id)) === 'completed' ? queue.getJob(id) : null;
+      return (await bed.queue.getJobState(id)) === 'completed' ? bed.queue.getJob(id) : null;
     }, `the build of revision ${revision}`);
   }
 
   it('builds the policy of a change, stores it with its revision and announces it to the api replicas of its deployment only', async () => {
-    const accountId = await accountWithList(orm);
-    const em = orm.em.fork();
+    const accountId = await accountWithList(bed.orm);
+    const em = bed.em();
     em.create(QueueSchema, {
       id: crypto.randomUUID(),
       account: accountId,
@@ -79,13 +64,13 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
       customAnnouncement: 'never',
     });
     await em.flush();
-    const revision = await bumpPolicyRevision(orm.em.fork(), accountId);
+    const revision = await bumpPolicyRevision(bed.em(), accountId);
     await build(accountId, revision);
 
     const job = await finished(accountId, revision);
     expect(job.returnvalue).toMatchObject({ kind: 'stored', revision });
-    const stored = await loadPolicySnapshot(orm.em.fork(), accountId);
-    const expected = compilePolicy(await loadPolicySettings(orm.em.fork(), accountId));
+    const stored = await loadPolicySnapshot(bed.em(), accountId);
+    const expected = compilePolicy(await loadPolicySettings(bed.em(), accountId));
     expect(stored).toMatchObject({ revision, settingsVersion: expected.version });
     expect(decodePolicy(stored?.data as Uint8Array)).toEqual(expected);
     await waitFor(
@@ -96,9 +81,9 @@ describe.each(TEST_DRIVERS)('the worker builds policy snapshots on %s', (driver)
   });
 
   it('a build of a revision the stored snapshot already includes does nothing (a burst of edits costs one build)', async () => {
-    const accountId = await accountWithList(orm);
-    const first = await bumpPolicyRevision(orm.em.fork(), accountId);
-    const second = await bumpPolicyRevision(orm.em.fork(), accountId);
+    const accountId = await accountWithList(bed.orm);
+    const first = await bumpPolicyRevision(bed.em(), accountId);
+    const second = await bumpPolicyRevision(bed.em(), accountId);
     await build(accountId, second);
     expect((await finished(accountId, second)).returnvalue).toMatchObject({ kind: 'stored', revision: second });
     await build(accountId, first);
