@@ -1,13 +1,25 @@
-import type { CallEvent, Controls, Replay } from '@ccp/policy-core';
+import type { CallEvent, Consent, Controls, Replay } from '@ccp/policy-core';
 
 /**
  * The replay as a table people read: one line per event, with recording, controls, prompt and rules.
  * A scenario with `settingsChanges` (HIS-2) gets a `settings` column: the short hash of the settings
- * that decided each step, so the line where they change shows.
+ * that decided each step, so the line where they change shows. A call whose consent mattered (CNS:
+ * needed, or refused) gets a `consent` column and a line saying where the customer is.
  */
 export function replayTable(replay: Replay): string {
   const versions = replay.steps.some((step) => step.settingsVersion !== undefined);
-  const header = ['#', ...(versions ? ['settings'] : []), 'event', 'recording', 'controls', 'prompt', 'autoPause', 'rules'];
+  const consent = replay.steps.some((step) => step.consent.status !== 'not-needed');
+  const header = [
+    '#',
+    ...(versions ? ['settings'] : []),
+    'event',
+    'recording',
+    'controls',
+    'prompt',
+    'autoPause',
+    ...(consent ? ['consent'] : []),
+    'rules',
+  ];
   const rows = replay.steps.map((step, i) => [
     String(i + 1),
     ...(versions ? [shortVersion(step.settingsVersion ?? replay.settingsVersion)] : []),
@@ -16,6 +28,7 @@ export function replayTable(replay: Replay): string {
     describeControls(step.controls),
     step.prompt ? 'yes' : 'no',
     step.autoPause ? 'yes' : 'no',
+    ...(consent ? [`${step.consent.status}${step.consent.announce ? ', notice' : ''}`] : []),
     (step.rejected ? [`rejected by ${step.rejected}:`, ...step.rules] : step.rules).join(' ') || '-',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
@@ -24,7 +37,15 @@ export function replayTable(replay: Replay): string {
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] as number)))
       .join('  ')
       .trimEnd();
-  return [`settings ${replay.settingsVersion}`, line(header), ...rows.map(line)].join('\n');
+  const first = replay.steps[0]?.consent;
+  const region = consent && first ? [`customer region ${describeRegion(first)}`] : [];
+  return [`settings ${replay.settingsVersion}`, ...region, line(header), ...rows.map(line)].join('\n');
+}
+
+/** CNS-1: the customer's region and where it came from. */
+function describeRegion(consent: Consent): string {
+  if (consent.region === null) return 'unknown';
+  return `${consent.region} (from the ${consent.basis === 'account' ? "customer's account" : 'area code'})`;
 }
 
 /** `sha256:3f0c1a2b…` as its first 8 hex digits, as short commit hashes are shown. */
@@ -46,6 +67,8 @@ function describeEvent(event: CallEvent): string {
       return `agent ${event.action}`;
     case 'payment-screen':
       return `payment screen ${event.open ? 'opened' : 'closed'}`;
+    case 'consent':
+      return event.given ? 'customer consents' : 'customer refuses consent';
     default:
       return event.type;
   }

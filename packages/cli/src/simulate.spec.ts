@@ -41,6 +41,18 @@ describe('pnpm simulate', () => {
     expect(lines[4]).toMatch(/^3\s+answered by alice\s+on\s+stop,pause\s+yes\s+yes\s+GLB-2 QUE-6 QUE-1 MOD-2 ANN-1$/);
   });
 
+  it('CNS-4: --table shows where the customer is and the consent of each step when consent mattered', () => {
+    const run = simulate(['consent-require-all-party-state.json', '--table']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[1]).toBe('customer region WA (from the area code)');
+    expect(lines[2]).toMatch(/^#\s+event\s+recording\s+controls\s+prompt\s+autoPause\s+consent\s+rules$/);
+    expect(lines.slice(3).map((row) => row.match(/(pending|given|refused|implied|not-needed)(, notice)?/)?.[0])).toContain(
+      'pending, notice',
+    );
+    expect(run.stdout).toMatch(/customer consents\s+paused\s.*given, notice\s+CNS-4/);
+  });
+
   it('HIS-2: replays an evidence file with settingsChanges and meta, each step naming the settings that decided it', () => {
     const run = simulate(['evidence-settings-changed-mid-call.json']);
     expect(run.status).toBe(0);

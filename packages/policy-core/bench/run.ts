@@ -7,6 +7,7 @@ import {
   type CallEvent,
   type CompiledPolicy,
   compilePolicy,
+  regionOfNumber,
   type Settings,
   settingsVersion,
   startSession,
@@ -69,7 +70,7 @@ function benchVersion(settings: Settings): void {
   print({ bench: 'policy-core.settingsVersion', exclusions: settings.exclusions.length, median_ms: round(median(times)), target_ms: 500 });
 }
 
-function benchStep(policy: CompiledPolicy, settings: Settings): void {
+function benchStep(policy: CompiledPolicy, settings: Settings, consent = false): void {
   const next = random(7);
   const CALLS = 4096;
   // A listed number for one call in eight, so the exclusion lookup is on the measured path.
@@ -80,7 +81,7 @@ function benchStep(policy: CompiledPolicy, settings: Settings): void {
       customer: i % 8 === 0 ? (settings.exclusions[i] as string) : nanpNumber(next),
       linkedAccount: true,
     },
-    events: typicalQueueCall(`employee-${Math.floor(next() * EMPLOYEES)}`),
+    events: withConsent(typicalQueueCall(`employee-${Math.floor(next() * EMPLOYEES)}`), consent),
   }));
   const runCalls = (from: number, count: number) => {
     let steps = 0;
@@ -107,8 +108,13 @@ function benchStep(policy: CompiledPolicy, settings: Settings): void {
     totalMs += ms;
   }
   print({
-    bench: 'policy-core.step',
-    policy: { queues: QUEUES, employees: EMPLOYEES, exclusions: policy.exclusions.size },
+    bench: consent ? 'policy-core.step-consent' : 'policy-core.step',
+    policy: {
+      queues: QUEUES,
+      employees: EMPLOYEES,
+      exclusions: policy.exclusions.size,
+      ...(consent ? { consent: policy.consent.mode, allPartyRegions: policy.consent.regions.length } : {}),
+    },
     steps: totalSteps,
     median_ns: round(median(batchNs)),
     p99_ns: round(quantile(batchNs, 0.99)),
@@ -118,7 +124,39 @@ function benchStep(policy: CompiledPolicy, settings: Settings): void {
   });
 }
 
+/** With consent: the customer consents right after connecting (CNS-4), so calls from all-party regions wait for it. */
+function withConsent(events: CallEvent[], consent: boolean): CallEvent[] {
+  return consent ? [events[0] as CallEvent, { type: 'consent', given: true }, ...events.slice(1)] : events;
+}
+
+/** CNS-1's lookup of a number's region, on the path of every call's first step: it must allocate nothing. */
+function benchRegionLookup(): void {
+  const next = random(11);
+  const numbers = Array.from({ length: 4096 }, () => nanpNumber(next));
+  let found = 0;
+  const lookups = (count: number) => {
+    for (let i = 0; i < count; i++) if (regionOfNumber(numbers[i & 4095] as string) !== null) found++;
+  };
+  lookups(1_000_000);
+  const LOOKUPS = 10_000_000;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const [, ms] = timed(() => lookups(LOOKUPS));
+  const allocated = process.memoryUsage().heapUsed - before;
+  print({
+    bench: 'policy-core.region-lookup',
+    lookups: LOOKUPS,
+    ns_per_lookup: round((ms * 1e6) / LOOKUPS, 1),
+    heap_bytes_per_lookup: round(Math.max(0, allocated) / LOOKUPS, 3),
+    target_heap_bytes_per_lookup: 0,
+    found_share: round(found / (LOOKUPS + 1_000_000), 3),
+  });
+}
+
 const settings = largeSettings(QUEUES, EMPLOYEES, EXCLUSIONS);
 const policy = benchCompile(settings);
 benchVersion(settings);
 benchStep(policy, settings);
+const consentSettings: Settings = { ...settings, consent: { ...settings.consent, mode: 'require' } };
+benchStep(compilePolicy(consentSettings), consentSettings, true);
+benchRegionLookup();

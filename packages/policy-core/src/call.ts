@@ -1,3 +1,4 @@
+import { readRegionCode, regionCodeProblem } from './consent/consent.js';
 import { IssueList, type Validated } from './issues.js';
 import { normalizePhoneNumber } from './phone.js';
 import { AGENT_ACTIONS, type AgentAction, CALL_KINDS, type CallKind } from './vocabulary.js';
@@ -15,6 +16,8 @@ export interface Call {
   readonly keypad?: boolean;
   /** Whether the call is linked to a customer account, which PAY-1 needs. */
   readonly linkedAccount: boolean;
+  /** The customer's region from the linked customer account's address, as the telephony side sends it (CNS-1). */
+  readonly customerRegion?: string;
 }
 
 /** An event of a call, as scenario-format.md lists them. */
@@ -27,6 +30,7 @@ export type CallEvent =
   | { readonly type: 'forwarded'; readonly number: string }
   | { readonly type: 'agent'; readonly action: AgentAction }
   | { readonly type: 'payment-screen'; readonly open: boolean }
+  | { readonly type: 'consent'; readonly given: boolean }
   | { readonly type: 'ended' };
 
 export type CallEventType = CallEvent['type'];
@@ -38,6 +42,7 @@ export const CALL_EVENT_TYPES = [
   'forwarded',
   'agent',
   'payment-screen',
+  'consent',
   'ended',
 ] as const satisfies readonly CallEventType[];
 
@@ -49,7 +54,7 @@ function defaultLinkedAccount(kind: CallKind, keypad: boolean): boolean {
   return !(kind === 'direct' || (kind === 'outbound' && keypad));
 }
 
-const CALL_KEYS = ['kind', 'customer', 'queue', 'employee', 'keypad', 'linkedAccount'];
+const CALL_KEYS = ['kind', 'customer', 'queue', 'employee', 'keypad', 'linkedAccount', 'customerRegion'];
 const NEEDS_QUEUE: readonly CallKind[] = ['queue'];
 const NEEDS_EMPLOYEE: readonly CallKind[] = ['direct', 'outbound', 'click-to-call'];
 
@@ -93,6 +98,12 @@ export function validateCall(input: unknown, path = 'call'): Validated<Call> {
     raw.linkedAccount === undefined
       ? defaultLinkedAccount(kind, keypad)
       : (issues.boolean(raw.linkedAccount, `${path}.linkedAccount`) ?? false);
+  // null is no region, as an absent field: a call without a linked account has none to send.
+  if (raw.customerRegion !== undefined && raw.customerRegion !== null) {
+    const region = readRegionCode(raw.customerRegion);
+    if (region === null) issues.add(`${path}.customerRegion`, regionCodeProblem(raw.customerRegion), 'CNS-1');
+    else call.customerRegion = region;
+  }
   return issues.result<Call>(call);
 }
 
@@ -104,6 +115,7 @@ const EVENT_KEYS: Record<CallEventType, readonly string[]> = {
   forwarded: ['type', 'number'],
   agent: ['type', 'action'],
   'payment-screen': ['type', 'open'],
+  consent: ['type', 'given'],
   ended: ['type'],
 };
 
@@ -152,6 +164,13 @@ export function validateEvent(input: unknown, path = 'event'): Validated<CallEve
       const open =
         raw.open === undefined ? issues.add(`${path}.open`, 'is required (true or false)') : issues.boolean(raw.open, `${path}.open`);
       return issues.result<CallEvent>(open === undefined ? undefined : { type, open });
+    }
+    case 'consent': {
+      const given =
+        raw.given === undefined
+          ? issues.add(`${path}.given`, 'is required (true: the customer consents; false: refuses or withdraws consent)')
+          : issues.boolean(raw.given, `${path}.given`);
+      return issues.result<CallEvent>(given === undefined ? undefined : { type, given });
     }
   }
 }

@@ -139,6 +139,7 @@ function reducedSettings(
       return employee ? [plainEmployee(employee)] : [];
     }),
     exclusions: [...exclusions],
+    consent: { mode: settings.consent.mode, regions: [...settings.consent.regions], unknownRegion: settings.consent.unknownRegion },
   };
 }
 
@@ -160,5 +161,6 @@ function plainCall(call: Call): Call {
     ...(call.employee !== undefined ? { employee: call.employee } : {}),
     ...(call.keypad !== undefined ? { keypad: call.keypad } : {}),
     linkedAccount: call.linkedAccount,
+    ...(call.customerRegion !== undefined ? { customerRegion: call.customerRegion } : {}),
   };
 }

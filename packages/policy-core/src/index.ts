@@ -5,6 +5,8 @@
  * Exports only what other packages use.
  */
 export { CALL_EVENT_TYPES, type Call, type CallEvent, validateCall, validateEvent } from './call.js';
+export { type Consent, type ConsentSettings, INITIAL_CONSENT } from './consent/consent.js';
+export { type Country, DEFAULT_ALL_PARTY_REGIONS, isRegionCode, REGIONS, type Region, regionOfNumber } from './consent/regions.js';
 export { connectModeDecides, type EffectiveQueueSetting, effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
 export { evidenceScenario, matchedExclusions } from './evidence.js';
 export { matchesNumberOrAreaCode } from './exclusion-set.js';
@@ -26,7 +28,7 @@ export {
 export { type CompiledPolicy, compilePolicy, compilePolicyWithExclusionKeys } from './policy.js';
 export { isRuleId, RULE_IDS, RULES, type RuleId } from './rules.js';
 export { parseScenario, type Replay, type ReplayStep, replay, replayScenario } from './scenario.js';
-export { type CallSession, type Controls, callReferenceIssue, currentDecision, startSession, step } from './session.js';
+export { type CallSession, type Controls, callReferenceIssue, currentDecision, type Decision, startSession, step } from './session.js';
 export {
   type EmployeeSettings,
   INITIAL_SETTINGS,
@@ -45,7 +47,13 @@ export {
   type Announcement,
   CALL_KINDS,
   CONNECT_MODES,
+  CONSENT_BASES,
+  CONSENT_MODES,
+  CONSENT_STATUSES,
   type ConnectMode,
+  type ConsentBasis,
+  type ConsentMode,
+  type ConsentStatus,
   LABELS,
   MODES,
   type Mode,
@@ -55,4 +63,6 @@ export {
   TRIGGERS,
   type TransferRule,
   type Trigger,
+  UNKNOWN_REGION_TREATMENTS,
+  type UnknownRegionTreatment,
 } from './vocabulary.js';

@@ -1,3 +1,4 @@
+import { type CompiledConsent, compileConsent } from './consent/consent.js';
 import { effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
 import { buildExclusionSet, type ExclusionSet, hasNumber } from './exclusion-set.js';
 import { ind3ClickToCallSetting } from './interpretations.js';
@@ -52,6 +53,8 @@ export interface CompiledPolicy {
   readonly queues: ReadonlyMap<string, CompiledQueue>;
   readonly employees: ReadonlyMap<string, CompiledEmployee>;
   readonly exclusions: ExclusionSet;
+  /** Consent by the customer's location (CNS-2..4). */
+  readonly consent: CompiledConsent;
 }
 
 const MODE_RULE = { always: 'MOD-1', automatic: 'MOD-2', manual: 'MOD-3', never: 'MOD-4' } as const satisfies Record<Mode, RuleId>;
@@ -118,5 +121,6 @@ export function compilePolicyWithExclusionKeys(settings: Settings, keys: Float64
     queues,
     employees,
     exclusions,
+    consent: compileConsent(settings.consent),
   });
 }

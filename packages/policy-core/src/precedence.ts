@@ -19,6 +19,8 @@ export interface Ruling {
   readonly beatsSettings: boolean;
   /** Its rules in the trace: after the event's own, before the rules that chose the settings in force. */
   readonly rules: readonly RuleId[];
+  /** Whether its rules come first in the trace, before the event's own (a refused or pending consent). */
+  readonly leadsTrace: boolean;
 }
 
 /**
@@ -28,6 +30,10 @@ export interface Ruling {
  */
 export function rulingOf(session: CallSession): Ruling {
   const { excludedBy, terms, trigger } = session;
+  // 0. CNS-5: the customer refused or withdrew consent: nothing records the rest of the call, in every
+  //    consent mode, whatever else would. CNS-4: under `require`, nothing records until consent is given.
+  if (session.consent.status === 'refused') return CNS_5;
+  if (session.consent.status === 'pending') return CNS_4_PENDING;
   // 1. FWD-1: recorded from the forward on, the agent cannot stop it; its Interpretation lets it beat
   //    the exclusion list, which the trace names with EXC-4.
   if (fwd1Decides(session.forwarded)) return excludedBy === null ? FWD_1 : FWD_1_OVER_EXCLUSION;
@@ -54,11 +60,13 @@ export function rulingOf(session: CallSession): Ruling {
 }
 
 function ruling(fields: Partial<Ruling> & Pick<Ruling, 'starts'>): Ruling {
-  const { refusesStart = null, refusesStop = null, beatsSettings = false, rules = [] } = fields;
-  return Object.freeze({ starts: fields.starts, refusesStart, refusesStop, beatsSettings, rules: Object.freeze(rules) });
+  const { refusesStart = null, refusesStop = null, beatsSettings = false, rules = [], leadsTrace = false } = fields;
+  return Object.freeze({ starts: fields.starts, refusesStart, refusesStop, beatsSettings, rules: Object.freeze(rules), leadsTrace });
 }
 
 // One frozen ruling per case, so deciding allocates nothing.
+const CNS_5 = ruling({ starts: 'off', refusesStart: 'CNS-5', rules: ['CNS-5'], leadsTrace: true });
+const CNS_4_PENDING = ruling({ starts: 'off', refusesStart: 'CNS-4', rules: ['CNS-4'], leadsTrace: true });
 const FWD_1 = ruling({ starts: 'on', refusesStop: 'FWD-1', beatsSettings: true, rules: ['FWD-1'] });
 const FWD_1_OVER_EXCLUSION = ruling({ ...FWD_1, rules: ['FWD-1', 'EXC-4'] });
 const VA_1 = ruling({ starts: 'on', refusesStop: 'VA-1', beatsSettings: true, rules: ['VA-1'] });

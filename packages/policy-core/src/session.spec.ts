@@ -15,6 +15,7 @@ describe('GLB-2: On Call Answered', () => {
       autoPause: true,
       rules: ['GLB-2'],
       rejected: null,
+      consent: { region: 'CA', basis: 'area-code', announce: false, status: 'not-needed' },
     });
   });
 
@@ -483,7 +484,7 @@ describe('impossible events are refused with their index and reason', () => {
     [[...answeredBy('alice'), { type: 'payment-screen', open: false }], 'events[2]: "payment-screen": the payment screen is not open'],
     [
       [{ type: 'connected' }, { type: 'hung-up' }],
-      'events[1].type: "hung-up" is not one of connected, redirected, answered, transferred, forwarded, agent, payment-screen, ended',
+      'events[1].type: "hung-up" is not one of connected, redirected, answered, transferred, forwarded, agent, payment-screen, consent, ended',
     ],
     [[{ type: 'agent', action: 'mute' }], 'events[0].action: "mute" is not one of start, stop, pause, resume'],
     [[{ type: 'forwarded', number: '555-01' }], 'events[0].number: "555-01" is not a phone number: too short'],
@@ -544,6 +545,7 @@ describe('ended', () => {
       autoPause: false,
       rules: [],
       rejected: null,
+      consent: { region: 'CA', basis: 'area-code', announce: false, status: 'not-needed' },
     });
   });
 });

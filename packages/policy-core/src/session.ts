@@ -1,4 +1,5 @@
 import type { Call, CallEvent } from './call.js';
+import { type Consent, consentAtConnect, consentGiven, consentOfCall, consentRefused } from './consent/consent.js';
 import { connectModeDecides } from './effective-settings.js';
 import { exc2Listed, mod5MayPause, mod5StartLeavesPause, va1HandsOffTo } from './interpretations.js';
 import type { Issue } from './issues.js';
@@ -27,6 +28,8 @@ export interface Decision {
   readonly rules: readonly RuleId[];
   /** For an agent action the engine refused, the rule that forbids it; the state is unchanged. */
   readonly rejected: RuleId | null;
+  /** Where the call stands on its customer's consent (CNS-1..5). */
+  readonly consent: Consent;
 }
 
 type TransferRuleId = 'TRF-1' | 'TRF-2' | 'TRF-3' | 'TRF-4';
@@ -62,6 +65,13 @@ export interface CallSession {
   readonly forwarded: boolean;
   /** The exclusion that holds for the whole call (TRF-6), decided when it connects. */
   readonly excludedBy: 'EXC-2' | 'EXC-5' | null;
+  /**
+   * The customer's region and consent (CNS-1..5); whether consent is needed is decided when the call
+   * connects, under the consent settings then in force, and holds for the whole call.
+   */
+  readonly consent: Consent;
+  /** The rule of the consent mode a call that needs consent is under (CNS-3, CNS-4), named at every step. */
+  readonly consentRule: 'CNS-3' | 'CNS-4' | null;
 }
 
 /** The outcome of one event: the next session and its decision, or why the event cannot happen now. */
@@ -90,6 +100,8 @@ export function startSession(call: Call): CallSession {
     paymentScreenOpen: false,
     forwarded: false,
     excludedBy: null,
+    consent: consentOfCall(call),
+    consentRule: null,
   };
 }
 
@@ -119,6 +131,8 @@ export function step(session: CallSession, event: CallEvent, policy: CompiledPol
       return agentAction(session, event.action);
     case 'payment-screen':
       return paymentScreen(session, event.open);
+    case 'consent':
+      return consentReported(session, event.given);
     case 'ended':
       return accept({ ...session, phase: 'ended', recording: 'off', agent: null, pausedBy: null, paymentScreenOpen: false });
   }
@@ -185,6 +199,7 @@ function connect(session: CallSession, policy: CompiledPolicy): StepOutcome {
     awaitingEmployee: kind === 'direct' ? (employeeId ?? null) : null,
     terms,
     excludedBy: exclusionOf(session.call, employee, policy),
+    ...consentAtConnect(session.consent, policy.consent),
   };
   return acceptRestart(next);
 }
@@ -386,6 +401,29 @@ function paymentScreen(session: CallSession, open: boolean): StepOutcome {
   );
 }
 
+/**
+ * A `consent` event (scenario-format.md). A refusal or a withdrawal stops any recording, a pause
+ * included, for the rest of the call (CNS-5); after it nothing changes. Consent given while pending
+ * (CNS-4) lets the other rules start the recording they would have started by now, paused if the
+ * payment screen holds it (PAY-1); given otherwise, it only turns `implied` into `given`.
+ */
+function consentReported(session: CallSession, given: boolean): StepOutcome {
+  const consent = session.consent;
+  if (consent.status === 'refused') return accept(session);
+  if (!given) return accept({ ...session, consent: consentRefused(consent), recording: 'off', pausedBy: null });
+  const next: CallSession = { ...session, consent: consentGiven(consent) };
+  const eventRules = session.consentRule === null ? NO_RULES : CONSENT_RULE_TRACE[session.consentRule];
+  if (consent.status !== 'pending') return accept(next, eventRules);
+  const ruling = rulingOf(next);
+  const paused = ruling.starts === 'on' && screenHolds(next);
+  return accept({ ...next, recording: paused ? 'paused' : ruling.starts, pausedBy: paused ? 'screen' : null }, eventRules, null, ruling);
+}
+
+const CONSENT_RULE_TRACE = { 'CNS-3': Object.freeze(['CNS-3']), 'CNS-4': Object.freeze(['CNS-4']) } as const satisfies Record<
+  'CNS-3' | 'CNS-4',
+  readonly RuleId[]
+>;
+
 function controlsOf(session: CallSession, ruling: Ruling): Controls {
   if (session.agent === null || session.phase !== 'live') return CONTROLS[0] as Controls;
   const recording = session.recording;
@@ -403,8 +441,9 @@ const CONTROLS: readonly Controls[] = Array.from({ length: 16 }, (_, bits) =>
 
 function decide(session: CallSession, ruling: Ruling, eventRules: readonly RuleId[], rejected: RuleId | null): Decision {
   const autoPause = session.call.linkedAccount;
+  const consent = session.consent;
   if (session.phase === 'ended') {
-    return { recording: 'off', controls: CONTROLS[0] as Controls, prompt: false, autoPause, rules: NO_RULES, rejected: null };
+    return { recording: 'off', controls: CONTROLS[0] as Controls, prompt: false, autoPause, rules: NO_RULES, rejected: null, consent };
   }
   const controls = controlsOf(session, ruling);
   const prompt =
@@ -412,24 +451,27 @@ function decide(session: CallSession, ruling: Ruling, eventRules: readonly RuleI
     session.agent !== null &&
     session.terms?.announcement === 'prompt' &&
     (session.recording !== 'off' || controls.start);
-  return { recording: session.recording, controls, prompt, autoPause, rules: traceOf(session, ruling, eventRules), rejected };
+  return { recording: session.recording, controls, prompt, autoPause, rules: traceOf(session, ruling, eventRules), rejected, consent };
 }
 
 /**
- * The trace of a step, most decisive first: the event's own rules (a refusal, a transfer, a pause,
- * the payment screen), PAY-1 while the screen holds the recording paused, the deciding rule's, then
- * the rules that chose the settings in force.
+ * The trace of a step, most decisive first: a refused or pending consent's rule (CNS-5, CNS-4), the
+ * event's own rules (a refusal, a transfer, a pause, the payment screen), PAY-1 while the screen holds
+ * the recording paused, the deciding rule's, the rules that chose the settings in force, then the
+ * consent mode's rule of a call that needs consent (CNS-3, CNS-4).
  */
 function traceOf(session: CallSession, ruling: Ruling, eventRules: readonly RuleId[]): RuleId[] {
-  const rules: RuleId[] = [...eventRules];
+  const rules: RuleId[] = ruling.leadsTrace ? [...ruling.rules] : [];
   const add = (rule: RuleId) => {
     if (!rules.includes(rule)) rules.push(rule);
   };
+  for (const rule of eventRules) add(rule);
   if (session.pausedBy === 'screen') add('PAY-1');
   for (const rule of ruling.rules) add(rule);
   if (session.terms !== null) for (const rule of session.terms.rules) add(rule);
   // EXC-5: a listed direct line does not stop a call that is not the employee's personal call (a
   // queue call they answered is still recorded), and the trace says why.
   if (session.agentLineListed && session.call.employee !== session.agent) add('EXC-5');
+  if (session.consentRule !== null) add(session.consentRule);
   return rules;
 }

@@ -58,7 +58,7 @@ describe('validation names the path and the reason', () => {
 
   it('unknown keys anywhere are invalid', () => {
     expect(problems({ trigger: 'on-answer', queueDefualt: {} })).toEqual([
-      'settings.queueDefualt: unknown key (expected one of trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions)',
+      'settings.queueDefualt: unknown key (expected one of trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions, consent)',
     ]);
     expect(problems({ queues: [{ id: 'a', colour: 'red' }] })).toEqual([
       'settings.queues[0].colour: unknown key (expected one of id, custom)',

@@ -1,3 +1,4 @@
+import { type ConsentSettings, INITIAL_CONSENT, readConsentSettings } from './consent/consent.js';
 import { IssueList, type Validated } from './issues.js';
 import { normalizeExclusionEntry, normalizeNanpNumber } from './phone.js';
 import {
@@ -49,6 +50,8 @@ export interface Settings {
   readonly employees: readonly EmployeeSettings[];
   /** Normalized entries: `+1NXXNXXXXXX` or a 3-digit area code, without duplicates. */
   readonly exclusions: readonly string[];
+  /** Consent by the customer's location (CNS-2..4). */
+  readonly consent: ConsentSettings;
 }
 
 /** GLB-1: the values a new account starts with, and that any omitted setting takes. */
@@ -64,9 +67,20 @@ export const INITIAL_SETTINGS: Settings = Object.freeze({
   queues: Object.freeze([]),
   employees: Object.freeze([]),
   exclusions: Object.freeze([]),
+  consent: INITIAL_CONSENT,
 } as Settings);
 
-const SETTINGS_KEYS = ['trigger', 'connectMode', 'transfer', 'queueDefault', 'individualDefault', 'queues', 'employees', 'exclusions'];
+const SETTINGS_KEYS = [
+  'trigger',
+  'connectMode',
+  'transfer',
+  'queueDefault',
+  'individualDefault',
+  'queues',
+  'employees',
+  'exclusions',
+  'consent',
+];
 
 /**
  * Reads recording settings from untrusted input (JSON, a request body): fills omitted fields with
@@ -103,6 +117,7 @@ function readSettings(issues: IssueList, input: unknown, path: string): Settings
     queues: readQueues(issues, raw.queues, `${path}.queues`),
     employees: readEmployees(issues, raw.employees, `${path}.employees`),
     exclusions: readExclusions(issues, raw.exclusions, `${path}.exclusions`),
+    consent: readConsentSettings(issues, raw.consent, `${path}.consent`),
   };
   return issues.issues.length === 0 ? (settings as Settings) : undefined;
 }

@@ -1,3 +1,4 @@
+import { type ConsentSettings, compileConsent } from './consent/consent.js';
 import { buildExclusionSet, type ExclusionSet } from './exclusion-set.js';
 import type { CompiledEmployee, CompiledPolicy, CompiledQueue, Terms } from './policy.js';
 
@@ -14,7 +15,7 @@ declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
 const MAGIC = 0x53504343; // "CCPS" read as a little-endian u32
 /** Bumped whenever the layout or the hash function changes: an old snapshot is then built again, never misread. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 interface Header {
   readonly version: string;
@@ -22,6 +23,7 @@ interface Header {
   readonly trigger: CompiledPolicy['trigger'];
   readonly transfer: CompiledPolicy['transfer'];
   readonly connectTerms: Terms;
+  readonly consent: ConsentSettings;
   /** How many keys follow the header. */
   readonly exclusions: number;
   /** Every distinct Terms once; queues and employees refer to them by index. */
@@ -64,6 +66,7 @@ export function encodePolicy(policy: CompiledPolicy, sortedKeys?: Float64Array):
     trigger: policy.trigger,
     transfer: policy.transfer,
     connectTerms: policy.connectTerms,
+    consent: { mode: policy.consent.mode, regions: policy.consent.regions, unknownRegion: policy.consent.unknownRegion },
     exclusions: keys.length,
     terms,
     queues: [...policy.queues.values()].map((queue) => [queue.id, queue.custom, indexOf(queue.terms)] as const),
@@ -123,6 +126,7 @@ export function decodePolicy(bytes: Uint8Array): CompiledPolicy {
     queues,
     employees,
     exclusions: Object.freeze(exclusions),
+    consent: compileConsent({ ...header.consent, regions: Object.freeze(header.consent.regions) }),
   });
 }
 

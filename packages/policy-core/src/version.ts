@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { isInitialConsent } from './consent/consent.js';
 import { exclusionKey } from './phone.js';
 import type { EmployeeSettings, QueueSettings, Settings } from './settings.js';
 
@@ -35,8 +36,13 @@ export function baseSettingsVersion(settings: Settings): string {
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalHead(settings))))}`;
 }
 
-/** Everything but the exclusion list, in canonical form (keys in a fixed order, queues and employees by id). */
+/**
+ * Everything but the exclusion list, in canonical form (keys in a fixed order, queues and employees
+ * by id). Consent settings at their GLB-1 values are left out, so the settings of accounts that never
+ * set consent keep the versions their calls were decided and kept under.
+ */
 function canonicalHead(settings: Settings): string {
+  const consent = settings.consent;
   return JSON.stringify({
     trigger: settings.trigger,
     connectMode: settings.connectMode,
@@ -45,6 +51,9 @@ function canonicalHead(settings: Settings): string {
     individualDefault: individual(settings.individualDefault),
     queues: [...settings.queues].sort(byId).map(canonicalQueue),
     employees: [...settings.employees].sort(byId).map(canonicalEmployee),
+    ...(isInitialConsent(consent)
+      ? {}
+      : { consent: { mode: consent.mode, regions: [...consent.regions].sort(), unknownRegion: consent.unknownRegion } }),
   });
 }
 

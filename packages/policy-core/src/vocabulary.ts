@@ -32,6 +32,22 @@ export const RECORDING_STATES = ['off', 'on', 'paused'] as const;
 /** Whether a call is being recorded after an event. */
 export type Recording = (typeof RECORDING_STATES)[number];
 
+export const CONSENT_MODES = ['off', 'announce', 'require'] as const;
+/** What an account does where the customer's region needs every party's consent (CNS-3, CNS-4). */
+export type ConsentMode = (typeof CONSENT_MODES)[number];
+
+export const UNKNOWN_REGION_TREATMENTS = ['strict', 'lenient'] as const;
+/** Whether a customer whose region is unknown needs consent (`strict`) or not (CNS-2). */
+export type UnknownRegionTreatment = (typeof UNKNOWN_REGION_TREATMENTS)[number];
+
+export const CONSENT_BASES = ['account', 'area-code', 'unknown'] as const;
+/** Where the customer's region came from (CNS-1). */
+export type ConsentBasis = (typeof CONSENT_BASES)[number];
+
+export const CONSENT_STATUSES = ['not-needed', 'implied', 'pending', 'given', 'refused'] as const;
+/** Where a call stands on its customer's consent (scenario-format.md's `consent.status`). */
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
 /** The console's words for each value (the vendor page's wording), shared by the console and the specs. */
 export const LABELS = {
   trigger: { 'on-answer': 'On Call Answered', 'on-connect': 'On Call Connected' },
@@ -49,9 +65,28 @@ export const LABELS = {
     'keep-original': "Continue to follow call's original recording status after transfer",
     'use-destination': 'Change to recording settings of the transfer destination',
   },
+  consentMode: {
+    off: 'Off',
+    announce: 'Announce to customers where every party must consent',
+    require: 'Require consent before recording',
+  },
+  unknownRegion: {
+    strict: 'Treat as needing consent',
+    lenient: 'Treat as not needing consent',
+  },
+  consentStatus: {
+    'not-needed': 'Not needed',
+    implied: 'Implied (announced)',
+    pending: 'Pending',
+    given: 'Given',
+    refused: 'Refused',
+  },
 } as const satisfies {
   trigger: Record<Trigger, string>;
   mode: Record<Mode, string>;
   announcement: Record<Announcement, string>;
   transferRule: Record<TransferRule, string>;
+  consentMode: Record<ConsentMode, string>;
+  unknownRegion: Record<UnknownRegionTreatment, string>;
+  consentStatus: Record<ConsentStatus, string>;
 };
