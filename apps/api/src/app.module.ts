@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import type { Env } from './config/env.js';
+import { ConsentModule } from './consent/consent.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EmployeesModule } from './employees/employees.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         PoliciesModule,
         RecordingSettingsModule,
+        ConsentModule,
         QueuesModule,
         EmployeesModule,
         ExclusionsModule,

@@ -1,4 +1,9 @@
+import { DEFAULT_ALL_PARTY_REGIONS } from '@ccp/policy-core';
+
 const AUTOMATIC = { mode: 'automatic', announcement: 'prompt' };
+
+/** GLB-1's consent settings (CNS-2), as the API answers them. */
+export const INITIAL_CONSENT_BODY = { mode: 'off', regions: [...DEFAULT_ALL_PARTY_REGIONS], unknownRegion: 'strict' };
 
 /** GLB-1's initial settings as a `PUT /recording-settings` body, with `overrides`. */
 export const settingsBody = (overrides: Record<string, unknown> = {}) => ({
@@ -7,6 +12,7 @@ export const settingsBody = (overrides: Record<string, unknown> = {}) => ({
   transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
   queueDefault: AUTOMATIC,
   individualDefault: { inbound: AUTOMATIC, outbound: AUTOMATIC },
+  consent: INITIAL_CONSENT_BODY,
   ...overrides,
 });
 

@@ -4,6 +4,7 @@ import { TEST_DRIVERS } from '@ccp/db/testing';
 import { sampleCall } from '@ccp/db/testing/history';
 import { buildExclusionExport } from '@ccp/imports';
 import { QUEUES } from '@ccp/jobs';
+import { REGIONS } from '@ccp/policy-core';
 import * as XLSX from '@e965/xlsx';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
@@ -156,6 +157,17 @@ const PROBES: readonly Probe[] = [
       // Checked against B's own revision, which differs from A's: stale.
       expect.soft(res.statusCode, `${label}: ${res.body}`).toBe(412);
       expect.soft(res.json().detail, label).toContain(`the current revision is ${w.b.settingsRevision}`);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${API}/consent/regions`,
+    apiKeys: false,
+    attempt: "read the region table (the product's, the same for every account)",
+    request: () => ({ url: `${API}/consent/regions` }),
+    expect: (res, _w, _as, label) => {
+      expect.soft(res.statusCode, label).toBe(200);
+      expect.soft(res.json().items, label).toHaveLength(REGIONS.length);
     },
   },
   {

@@ -6,7 +6,10 @@ export type Call = Schemas['CallDocDto'];
 export type CallEvent = Schemas['CallEventDocDto'];
 /** A call's current decision: after `POST /calls`, or `GET /calls/{callId}` with an API key. */
 export type CallDecision = Schemas['CallDecisionDto'];
-/** The decision after one event: `recording`, `controls`, `prompt`, `autoPause`, the `rules` behind it (most decisive first) and `rejected`. */
+/**
+ * The decision after one event: `recording`, `controls`, `prompt`, `autoPause`, the `rules` behind it (most decisive first),
+ * `rejected`, and `consent` (CNS-1..5: the customer's region, whether to play the recording notice, the consent status).
+ */
 export type CallStep = Schemas['CallStepDto'];
 
 /**

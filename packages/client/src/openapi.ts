@@ -141,6 +141,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consent/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The product's region table (CNS-1/2): codes, names, the default all-party list, disputed regions, area codes
+         * @description The same for every account; it changes only with a release. Cacheable: `ETag` and `Cache-Control` are sent, and `If-None-Match` with the ETag answers 304. Needs the same access as the recording settings.
+         */
+        get: operations["listConsentRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queues": {
         parameters: {
             query?: never;
@@ -430,8 +450,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * HIS-3: kept calls, newest first, by number, time, queue, employee, outcome and rule
-         * @description With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules), streamed.
+         * HIS-3: kept calls, newest first, by number, time, queue, employee, outcome, rule and consent status
+         * @description With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules, consent status, the customer's region), streamed.
          */
         get: operations["searchCalls"];
         put?: never;
@@ -752,6 +772,27 @@ export interface components {
             /** @description IND-2: calls the employee makes */
             outbound: components["schemas"]["ModeSettingDto"];
         };
+        ConsentSettingsDto: {
+            /**
+             * @description off: consent is never needed (a refusal still stops the recording, CNS-5); CNS-3 announce; CNS-4 require
+             * @enum {string}
+             */
+            mode: "off" | "announce" | "require";
+            /**
+             * @description The all-party list (CNS-2): region codes of `GET /consent/regions`, in any case and order; answered upper case, ascending, once each. It starts as the product's default list and is stored in full, so a release that changes the default never changes it.
+             * @example [
+             *       "CA",
+             *       "FL",
+             *       "WA"
+             *     ]
+             */
+            regions: string[];
+            /**
+             * @description CNS-2: a call whose region is unknown needs consent (strict) or not (lenient)
+             * @enum {string}
+             */
+            unknownRegion: "strict" | "lenient";
+        };
         RecordingSettingsDto: {
             /**
              * @description GLB-2 on-answer (On Call Answered) or GLB-3 on-connect (On Call Connected)
@@ -767,6 +808,8 @@ export interface components {
             /** @description QUE-1: what every queue without custom settings follows */
             queueDefault: components["schemas"]["ModeSettingDto"];
             individualDefault: components["schemas"]["IndividualDefaultDto"];
+            /** @description CNS-2..4: consent by the customer's location */
+            consent: components["schemas"]["ConsentSettingsDto"];
             /** @description Send it back as If-Match to change the settings (also sent as ETag) */
             revision: number;
         };
@@ -785,8 +828,50 @@ export interface components {
             /** @description QUE-1: what every queue without custom settings follows */
             queueDefault: components["schemas"]["ModeSettingDto"];
             individualDefault: components["schemas"]["IndividualDefaultDto"];
+            /** @description CNS-2..4, complete when sent. Omitted (a client older than consent settings): the stored consent settings stay as they are, so replacing the rest never switches consent off. */
+            consent?: components["schemas"]["ConsentSettingsDto"];
             /** @description GLB-5: must be true to switch from on-answer to on-connect (the console's "Switch to On Call Connected") */
             confirmSwitchToOnConnect?: boolean;
+        };
+        ConsentRegionDto: {
+            /**
+             * @description Two letters: what `consent.regions` and `call.customerRegion` take
+             * @example CA
+             */
+            code: string;
+            /** @example California */
+            name: string;
+            /**
+             * @description US or Canada
+             * @enum {string}
+             */
+            country: "US" | "CA";
+            /**
+             * @description A US state, the District of Columbia, a US territory, or a Canadian province or territory
+             * @enum {string}
+             */
+            kind: "state" | "district" | "territory" | "province";
+            /** @description On the product's default all-party list (CNS-2, GLB-1): every party must consent to a recording */
+            allPartyByDefault: boolean;
+            /**
+             * @description Why sources disagree whether it is all-party (such regions are on the default list: the strictest reading); null when they agree
+             * @example Courts split on whether a participant may record without the others (Sullivan v. Gray held a participant may; MCL 750.539c).
+             */
+            disputed: string | null;
+            /**
+             * @description Its NANP area codes, ascending (CNS-1: a customer number is placed by its area code); a code several regions share is listed for each
+             * @example [
+             *       "209",
+             *       "213",
+             *       "310",
+             *       "415"
+             *     ]
+             */
+            areaCodes: string[];
+        };
+        ConsentRegionsDto: {
+            /** @description Every region: US states, DC and territories, then Canadian provinces and territories, by code */
+            items: components["schemas"]["ConsentRegionDto"][];
         };
         QueueDto: {
             /**
@@ -1102,13 +1187,18 @@ export interface components {
             keypad?: boolean;
             /** @description Linked to a customer account (PAY-1 needs it). Default: false for direct and keypad calls, true otherwise */
             linkedAccount?: boolean;
+            /**
+             * @description CNS-1: the customer's region from the linked customer account's address, a code of `GET /consent/regions` (any case). It wins over the customer number's area code; null or absent when there is none
+             * @example CA
+             */
+            customerRegion?: string | null;
         };
         CallEventDocDto: {
             /**
              * @example answered
              * @enum {string}
              */
-            type: "connected" | "redirected" | "answered" | "transferred" | "forwarded" | "agent" | "payment-screen" | "ended";
+            type: "connected" | "redirected" | "answered" | "transferred" | "forwarded" | "agent" | "payment-screen" | "consent" | "ended";
             /** @description `redirected`: the queue the call moves to */
             queue?: string;
             /**
@@ -1129,9 +1219,11 @@ export interface components {
             action?: "start" | "stop" | "pause" | "resume";
             /** @description `payment-screen`: opened (true) or closed (false) */
             open?: boolean;
+            /** @description `consent`: the customer consents to the recording (true: CNS-4 lets a pending call record), or refuses or withdraws consent (false: CNS-5 stops any recording for the rest of the call, in every consent mode) */
+            given?: boolean;
         };
         ScenarioDocDto: {
-            /** @description Complete recording settings (trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions); omitted fields take their GLB-1 values. Omit `settings` to replay against the account's live settings. */
+            /** @description Complete recording settings (trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions, consent: { mode, regions, unknownRegion }); omitted fields take their GLB-1 values. Omit `settings` to replay against the account's live settings. */
             settings?: {
                 [key: string]: unknown;
             };
@@ -1151,6 +1243,25 @@ export interface components {
             pause: boolean;
             resume: boolean;
         };
+        ConsentDto: {
+            /**
+             * @description The customer's region (CNS-1), null when unknown
+             * @example CA
+             */
+            region: string | null;
+            /**
+             * @description Where the region came from: the call's `customerRegion` (account), the customer number's area code, or unknown
+             * @enum {string}
+             */
+            basis: "account" | "area-code" | "unknown";
+            /** @description The telephony side plays the recording notice to the customer (consent needed under announce or require) */
+            announce: boolean;
+            /**
+             * @description not-needed; implied (CNS-3: staying on the line); pending (CNS-4: nothing records until consent); given; refused (CNS-5, any mode)
+             * @enum {string}
+             */
+            status: "not-needed" | "implied" | "pending" | "given" | "refused";
+        };
         ReplayStepDto: {
             /** @enum {string} */
             recording: "off" | "on" | "paused";
@@ -1169,12 +1280,13 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            consent: components["schemas"]["ConsentDto"];
             event: components["schemas"]["CallEventDocDto"];
             /**
              * @description With `settingsChanges` only: the version of the settings that decided this step
@@ -1224,12 +1336,13 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            consent: components["schemas"]["ConsentDto"];
             /**
              * @description The telephony side's id of the call: 1 to 128 of A-Z a-z 0-9 . _ : -
              * @example pbx-eu1:8f14e45f.0042
@@ -1268,18 +1381,31 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            consent: components["schemas"]["ConsentDto"];
             event: components["schemas"]["CallEventDocDto"];
             /**
              * @description The version of the account's live settings this event was decided under
              * @example sha256:3f0c…
              */
             settingsVersion: string;
+        };
+        CallConsentDto: {
+            /**
+             * @description The last step's `consent.status`: a call that ended while consent was pending never consented (`pending`); calls kept before consent existed are `not-needed`
+             * @enum {string}
+             */
+            status: "not-needed" | "implied" | "pending" | "given" | "refused";
+            /**
+             * @description The customer's region (CNS-1) as the last step named it; null when unknown or kept before consent existed
+             * @example CA
+             */
+            region: string | null;
         };
         CallHoldDto: {
             /** @example Litigation 2026-114 */
@@ -1310,12 +1436,13 @@ export interface components {
              *       "ANN-1"
              *     ]
              */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
             /**
              * @description For an agent action the engine refused, the rule that forbids it (the state is unchanged)
              * @enum {string|null}
              */
-            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            rejected: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5" | null;
+            consent: components["schemas"]["ConsentDto"];
             event: components["schemas"]["CallEventDocDto"];
             /**
              * @description The version of the account's live settings this event was decided under
@@ -1353,7 +1480,8 @@ export interface components {
              */
             outcome: "recorded" | "partly" | "not-recorded";
             /** @description Every rule that decided a step, in order of first appearance */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            consent: components["schemas"]["CallConsentDto"];
             hold: components["schemas"]["CallHoldDto"] | null;
             steps: components["schemas"]["HistoryStepDto"][];
         };
@@ -1426,7 +1554,8 @@ export interface components {
              */
             outcome: "recorded" | "partly" | "not-recorded";
             /** @description Every rule that decided a step, in order of first appearance */
-            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            rules: ("ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5")[];
+            consent: components["schemas"]["CallConsentDto"];
         };
         CallPageDto: {
             items: components["schemas"]["CallSummaryDto"][];
@@ -2093,6 +2222,53 @@ export interface operations {
             };
             /** @description If-Match is missing: send the revision you read */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listConsentRegions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy held: 304 when it is still current */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRegionsDto"];
+                };
+            };
+            /** @description The copy named by If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description ACC-1 feature-not-enabled, ACC-2 missing-permission (named in detail), or an API key (people only) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3504,7 +3680,9 @@ export interface operations {
                 employee?: string;
                 outcome?: "recorded" | "partly" | "not-recorded";
                 /** @description Calls with a step this rule decided */
-                rule?: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5";
+                rule?: "ACC-1" | "ACC-2" | "ACC-3" | "ACC-4" | "ACC-5" | "GLB-1" | "GLB-2" | "GLB-3" | "GLB-4" | "GLB-5" | "GLB-6" | "MOD-1" | "MOD-2" | "MOD-3" | "MOD-4" | "MOD-5" | "ANN-1" | "ANN-2" | "ANN-3" | "TRF-1" | "TRF-2" | "TRF-3" | "TRF-4" | "TRF-5" | "TRF-6" | "FWD-1" | "VA-1" | "QUE-1" | "QUE-2" | "QUE-3" | "QUE-4" | "QUE-5" | "QUE-6" | "IND-1" | "IND-2" | "IND-3" | "IND-4" | "EXC-1" | "EXC-2" | "EXC-3" | "EXC-4" | "EXC-5" | "EXC-6" | "EXC-7" | "EXC-8" | "EXC-9" | "EXC-10" | "PAY-1" | "PAY-2" | "CNS-1" | "CNS-2" | "CNS-3" | "CNS-4" | "CNS-5" | "HIS-1" | "HIS-2" | "HIS-3" | "HIS-4" | "HIS-5";
+                /** @description Calls whose consent status (CNS) was this when they closed; `not-needed` includes calls kept before consent existed */
+                consent?: "not-needed" | "implied" | "pending" | "given" | "refused";
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
                 limit?: number;

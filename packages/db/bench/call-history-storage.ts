@@ -258,6 +258,19 @@ try {
       async () => ({ outcome: pick(['recorded', 'partly', 'not-recorded'] as const) }),
       () => false,
     );
+    // The samples are decided with consent off: every call is `not-needed` (no tag), none `refused` (a tag no call has).
+    await measure(
+      'by consent not needed, two pages',
+      100,
+      async () => ({ consent: 'not-needed' }),
+      () => true,
+    );
+    await measure(
+      'by a consent status no call has',
+      100,
+      async () => ({ consent: 'refused' }),
+      () => false,
+    );
   }
 } finally {
   await orm.close();

@@ -32,6 +32,9 @@ export async function createAccount(em: SqlEntityManager, account: NewAccount): 
       inboundAnnouncement: initial.individualDefault.inbound.announcement,
       outboundMode: initial.individualDefault.outbound.mode,
       outboundAnnouncement: initial.individualDefault.outbound.announcement,
+      consentMode: initial.consent.mode,
+      consentRegions: [...initial.consent.regions],
+      consentUnknownRegion: initial.consent.unknownRegion,
     });
     tx.create(ExclusionListSchema, { id: randomUUID(), account: created, state: 'active' });
     return created;

@@ -6,8 +6,8 @@ import { ExclusionEntrySchema } from './entities/exclusion.entity.js';
 import { QueueSchema } from './entities/queue.entity.js';
 import { type RecordingSettings, RecordingSettingsSchema } from './entities/recording-settings.entity.js';
 
-/** The account-wide part of `Settings`: what the `recording_settings` row holds (GLB, QUE and IND defaults, TRF). */
-export type GlobalSettings = Pick<Settings, 'trigger' | 'connectMode' | 'transfer' | 'queueDefault' | 'individualDefault'>;
+/** The account-wide part of `Settings`: what the `recording_settings` row holds (GLB, QUE and IND defaults, TRF, CNS). */
+export type GlobalSettings = Pick<Settings, 'trigger' | 'connectMode' | 'transfer' | 'queueDefault' | 'individualDefault' | 'consent'>;
 
 /** The row's columns as policy-core's settings. */
 export function globalSettingsOf(row: RecordingSettings): GlobalSettings {
@@ -20,6 +20,7 @@ export function globalSettingsOf(row: RecordingSettings): GlobalSettings {
       inbound: { mode: row.inboundMode, announcement: row.inboundAnnouncement },
       outbound: { mode: row.outboundMode, announcement: row.outboundAnnouncement },
     },
+    consent: { mode: row.consentMode, regions: row.consentRegions, unknownRegion: row.consentUnknownRegion },
   };
 }
 
@@ -36,6 +37,9 @@ export function globalSettingsColumns(settings: GlobalSettings) {
     inboundAnnouncement: settings.individualDefault.inbound.announcement,
     outboundMode: settings.individualDefault.outbound.mode,
     outboundAnnouncement: settings.individualDefault.outbound.announcement,
+    consentMode: settings.consent.mode,
+    consentRegions: [...settings.consent.regions],
+    consentUnknownRegion: settings.consent.unknownRegion,
   } satisfies Partial<RecordingSettings>;
 }
 

@@ -14,6 +14,8 @@ export const CALL_HISTORY_CSV_HEADER = [
   'Employees',
   'Outcome',
   'Rules',
+  'Consent status',
+  'Region',
 ];
 
 /**
@@ -52,6 +54,8 @@ function callRow(call: KeptCallRecord): string[] {
     parties.employees.join(' '),
     call.outcome,
     call.rules.join(' '),
+    call.consent.status,
+    call.consent.region ?? '',
   ];
 }
 

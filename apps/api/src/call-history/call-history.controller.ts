@@ -34,9 +34,9 @@ export class CallHistoryController {
   @Get('calls')
   @ApiOperation({
     operationId: 'searchCalls',
-    summary: 'HIS-3: kept calls, newest first, by number, time, queue, employee, outcome and rule',
+    summary: 'HIS-3: kept calls, newest first, by number, time, queue, employee, outcome, rule and consent status',
     description:
-      'With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules), streamed.',
+      "With `format=csv`, every matching call as a CSV file (one row a call: started, ended, status, kind, number, queues, employees, outcome, deciding rules, consent status, the customer's region), streamed.",
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({

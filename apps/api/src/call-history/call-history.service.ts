@@ -1,5 +1,6 @@
 import {
   type CallSearch,
+  consentOf,
   dailyCallCounts,
   eraseCustomerCalls,
   findKeptCall,
@@ -193,7 +194,16 @@ function searchOf(query: CallSearchQueryDto): CallSearch {
   const from = query.from === undefined ? undefined : new Date(query.from);
   const to = query.to === undefined ? undefined : new Date(query.to);
   if (from && to && from >= to) throw new InvalidInput([{ path: 'to', message: 'must be after from' }]);
-  return { number, from, to, queue: query.queue, employee: query.employee, outcome: query.outcome, rule: query.rule };
+  return {
+    number,
+    from,
+    to,
+    queue: query.queue,
+    employee: query.employee,
+    outcome: query.outcome,
+    rule: query.rule,
+    consent: query.consent,
+  };
 }
 
 export function summaryDto(call: KeptCallSummary): CallSummaryDto {
@@ -205,6 +215,7 @@ export function summaryDto(call: KeptCallSummary): CallSummaryDto {
     endedAt: call.endedAt.toISOString(),
     outcome: call.outcome,
     rules: [...call.rules],
+    consent: { ...call.consent },
   };
 }
 
@@ -219,6 +230,7 @@ function recordDto(call: KeptCall | KeptCallRecord, status: CallRecordDto['statu
     endedAt: status === 'live' ? null : call.endedAt.toISOString(),
     outcome: callOutcome(call.steps.map((step) => step.answer as unknown as Parameters<typeof callOutcome>[0][number])),
     rules: [...rules],
+    consent: consentOf(call.steps),
     hold: hold ? { reason: hold.reason, by: hold.by, at: hold.at.toISOString() } : null,
     steps: call.steps.map((step) => ({
       ...(step.answer as unknown as CallRecordDto['steps'][number]),

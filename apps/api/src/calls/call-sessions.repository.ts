@@ -18,6 +18,7 @@ import { duplicateRedis, LuaScript, RedisClient } from '@ccp/runtime';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { RedisGuard } from '../redis/redis-guard.js';
+import { readStoredSession } from './stored-session.js';
 
 /** An ended call stays readable (`GET /calls/{id}`) this long, then expires. */
 export const ENDED_RETENTION_MS = 5 * 60 * 1000;
@@ -271,8 +272,8 @@ function encode(seq: number, record: CallRecord): string {
   return `${seq} ${randomBytes(6).toString('base64url')} ${JSON.stringify(record)}`;
 }
 
-/** Reads "<seq> <write id> <json>", and the "<seq> <json>" of calls stored before write ids. */
+/** Reads "<seq> <write id> <json>", and the "<seq> <json>" of calls stored before write ids, and sessions stored before consent. */
 function decode(value: string): StoredCall {
   const record = JSON.parse(value.slice(value.indexOf('{'))) as CallRecord;
-  return { ...record, seq: Number(value.slice(0, value.indexOf(' '))) };
+  return { ...record, session: readStoredSession(record.session), seq: Number(value.slice(0, value.indexOf(' '))) };
 }

@@ -92,6 +92,8 @@ describe.each(TEST_DRIVERS)('live calls on %s', (driver) => {
         autoPause: true,
         rules: [],
         rejected: null,
+        // CNS-1: where the customer is is known before the call connects (a 310 number: California).
+        consent: { region: 'CA', basis: 'area-code', announce: false, status: 'not-needed' },
       });
 
       const steps: ReplayStep[] = [];

@@ -142,8 +142,8 @@ describe('the OpenAPI document at /api/docs/openapi.json, for integrators and th
     const missing: string[] = [];
     for (const { method, path, operation } of operations(document)) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        // 204 has no body; /metrics answers Prometheus text.
-        if (status === '204' || path === '/metrics') continue;
+        // 204 and 304 have no body; /metrics answers Prometheus text.
+        if (status === '204' || status === '304' || path === '/metrics') continue;
         const contents = Object.entries(response.content ?? {});
         if (contents.length === 0 || contents.some(([, content]) => !content.schema)) missing.push(`${method} ${path} ${status}`);
         if (Number(status) >= 400 && !path.startsWith('/health/') && !response.content?.['application/problem+json']) {

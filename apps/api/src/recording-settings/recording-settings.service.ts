@@ -27,8 +27,8 @@ export class RecordingSettingsService {
    * silently overwritten), with its audit row in the same transaction (ACC-4).
    */
   async update(principal: Principal, expectedRevision: number, body: UpdateRecordingSettingsDto): Promise<RecordingSettingsDto> {
-    const { confirmSwitchToOnConnect, ...settings } = body;
-    checkSettings(settings);
+    const { confirmSwitchToOnConnect, consent, ...global } = body;
+    const settings = checkSettings(consent === undefined ? global : { ...global, consent });
     const updated = await this.database
       .transaction(async (em) => {
         const row = await em.findOneOrFail(RecordingSettingsSchema, { account: principal.account.id });
@@ -36,7 +36,9 @@ export class RecordingSettingsService {
         const refused = onConnectSwitchIssue(row.trigger, settings.trigger, confirmSwitchToOnConnect);
         if (refused) throw new RuleViolation(refused.rule ?? 'GLB-5', refused.message);
         const before = globalSettingsOf(row);
-        em.assign(row, globalSettingsColumns(settings));
+        // No `consent` in the body: a client older than consent settings, which must not switch consent off
+        // or reset the all-party list it never saw (OpenAPI says so). The rest is replaced in full.
+        em.assign(row, globalSettingsColumns(consent === undefined ? { ...settings, consent: before.consent } : settings));
         const after = globalSettingsOf(row);
         if (JSON.stringify(before) === JSON.stringify(after)) return row;
         this.audit.record(em, principal, { action: 'recording-settings.updated', before, after });

@@ -157,6 +157,29 @@ describe.each(TEST_DRIVERS)('POST /simulate on %s', (driver) => {
     expect(res.json().steps[1]).toMatchObject({ recording: 'on', rules: ['GLB-2', 'QUE-1', 'MOD-2', 'ANN-1'] });
   });
 
+  it("CNS-4: consent settings, the call's customerRegion and consent events are replayed, with `consent` at every step", async () => {
+    const settings = {
+      queues: [{ id: 'sales' }],
+      employees: [{ id: 'alice', directLine: '+14155550100' }],
+      consent: { mode: 'require', regions: ['wa'], unknownRegion: 'lenient' },
+    };
+    const res = await simulate({
+      settings,
+      call: { kind: 'queue', customer: '+14155550123', customerRegion: 'WA', queue: 'sales' },
+      events: [{ type: 'connected' }, { type: 'answered', employee: 'alice' }, { type: 'consent', given: true }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const steps = res.json().steps;
+    expect(steps.map((step: { recording: string }) => step.recording)).toEqual(['off', 'off', 'on']);
+    expect(steps.map((step: { consent: { status: string } }) => step.consent.status)).toEqual(['pending', 'pending', 'given']);
+    expect(steps[2].consent).toEqual({ region: 'WA', basis: 'account', announce: true, status: 'given' });
+    expect(steps[1].rules[0]).toBe('CNS-4');
+
+    const wrong = await simulate({ settings: { ...settings, consent: { regions: ['CA', 'XX'] } }, ...salesCall() });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors).toEqual([expect.objectContaining({ path: 'settings.consent.regions[1]', rule: 'CNS-2' })]);
+  });
+
   it('ACC-3: without settings, another account replays against its own settings, which have no queue "sales"', async () => {
     const res = await simulate(salesCall(), (await bed.addAccount('other')).admin);
     expect(res.statusCode).toBe(422);

@@ -1,15 +1,27 @@
 import type { CallOutcome } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { CallPage, CallSearch, KeptCallRecord, KeptCallSummary } from './kept-call.js';
-import { employeeTag, outcomeTag, queueTag, recordColumns, rowToRecord, ruleTag, type StoredCallRow, tagKeys } from './kept-calls.js';
+import {
+  consentTag,
+  employeeTag,
+  outcomeTag,
+  queueTag,
+  recordColumns,
+  rowToRecord,
+  ruleTag,
+  type StoredCallRow,
+  TAGGED_CONSENT_STATUSES,
+  tagKeys,
+} from './kept-calls.js';
 import { MAX_RETENTION_DAYS, type RetentionState, retentionState, visibleExpiries } from './retention.js';
 import { DAY_MS, type Dialect, dialectOf, joinSql, msOf, queryRows, rawSql, type Sql, sql } from './sql.js';
 
 /**
  * HIS-3: the history searched, newest first, paged by keyset on (startedAt, callId), the cursor
  * opaque. On PostgreSQL each filter has an index: the customer number and the area code their
- * B-trees (account, value, startedAt desc), queues, employees and rules the GIN index of `tag_keys`,
- * the rest the account's (startedAt desc, callId desc) index.
+ * B-trees (account, value, startedAt desc), queues, employees, rules, outcomes and consent statuses
+ * (but `not-needed`) the GIN index of `tag_keys`, the rest the account's (startedAt desc, callId desc)
+ * index.
  */
 
 /** A cursor that is not a `nextCursor` this module gave (the api answers 422). */
@@ -50,14 +62,34 @@ function decodeCursor(cursor: string): Position {
 const AREA_CODE = /^[2-9]\d{2}$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-/** The tags a search asks for: `q:`, `e:`, `r:`, and on PostgreSQL `o:` (the outcome, also a tag there). */
+/**
+ * The tags a search asks for: `q:`, `e:`, `r:`, `c:` (a consent status but `not-needed`, which has
+ * no tag: see `consentNotNeeded`), and on PostgreSQL `o:` (the outcome, also a tag there).
+ */
 function tagsOf(search: CallSearch, dialect: Dialect): string[] {
+  const consent = search.consent === undefined ? null : consentTag(search.consent);
   return [
     ...(search.queue === undefined ? [] : [queueTag(search.queue)]),
     ...(search.employee === undefined ? [] : [employeeTag(search.employee)]),
     ...(search.rule === undefined ? [] : [ruleTag(search.rule)]),
+    ...(consent === null ? [] : [consent]),
     ...(search.outcome === undefined || dialect !== 'postgresql' ? [] : [outcomeTag(search.outcome)]),
   ];
+}
+
+/**
+ * Consent `not-needed`: no other status's tag. A filter on the rows the other conditions read, not an
+ * index: it is most of an account's calls (consent is off unless the account turns it on, and then
+ * needed only for customers in all-party regions), so the newest-first scan fills a page at once.
+ */
+function consentNotNeeded(dialect: Dialect, accountId: string): Sql {
+  const tags = TAGGED_CONSENT_STATUSES.map((status) => consentTag(status) as string);
+  if (dialect === 'postgresql') return sql`not (tag_keys && ${tagKeys(accountId, tags)}::bigint[])`;
+  const listed = joinSql(
+    tags.map((tag) => sql`${tag}`),
+    ', ',
+  );
+  return sql`not exists (select 1 from json_each(kept_calls.tags) where json_each.value in (${listed}))`;
 }
 
 /** The WHERE clause of a search but for time and expiry: the account and every filter given. */
@@ -68,6 +100,7 @@ function filterConditions(dialect: Dialect, accountId: string, search: CallSearc
     else if (E164.test(search.number)) conditions.push(sql`customer = ${search.number}`);
     else throw new RangeError(`search.number must be a number in E.164 or a 3-digit area code, not ${JSON.stringify(search.number)}`);
   }
+  if (search.consent === 'not-needed') conditions.push(consentNotNeeded(dialect, accountId));
   const tags = tagsOf(search, dialect);
   if (dialect === 'postgresql') {
     if (tags.length > 0) conditions.push(sql`tag_keys @> ${tagKeys(accountId, tags)}::bigint[]`);
@@ -111,7 +144,7 @@ async function page(
 }
 
 /**
- * PostgreSQL, a search by queue, employee, rule or outcome: newest first through time windows of
+ * PostgreSQL, a search by queue, employee, rule, outcome or consent status: newest first through time windows of
  * 1 hour, 2, 4, … back from now (or `to`, or the cursor), each read with bitmap scans (the GIN index
  * of `tag_keys` and the time range) and sorted, until the page is full. Reading the account's calls
  * newest first and filtering them, as the planner would with LIMIT, costs every call of the account
@@ -193,8 +226,8 @@ async function withBitmapScans<T>(em: SqlEntityManager, work: (tx: SqlEntityMana
 }
 
 function summaryOf(record: KeptCallRecord): KeptCallSummary {
-  const { callId, call, status, startedAt, endedAt, outcome, rules } = record;
-  return { callId, call, status, startedAt, endedAt, outcome, rules };
+  const { callId, call, status, startedAt, endedAt, outcome, rules, consent } = record;
+  return { callId, call, status, startedAt, endedAt, outcome, rules, consent };
 }
 
 /**

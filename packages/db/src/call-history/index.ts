@@ -1,7 +1,7 @@
 /** The call history (HIS): what the api and the worker call. */
 export * from './call-search.js';
 export * from './kept-call.js';
-export { InconsistentKeptCall } from './kept-call-codec.js';
+export { consentOf, InconsistentKeptCall } from './kept-call-codec.js';
 export * from './kept-call-from-trail.js';
 export {
   CallsToKeep,

@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Call } from '@ccp/policy-core';
-import type { KeptAnswer, KeptCall, KeptStep, KeptVersion } from './kept-call.js';
+import type { KeptAnswer, KeptCall, KeptCallConsent, KeptStep, KeptVersion } from './kept-call.js';
 
 /**
  * How a kept call's trail is stored (the `data` column): one byte of format, then the JSON
@@ -120,4 +120,13 @@ export function rulesOf(steps: readonly KeptStep[]): string[] {
   const rules = new Set<string>();
   for (const step of steps) for (const rule of step.answer.rules) rules.add(rule);
   return [...rules];
+}
+
+/** Calls kept before consent existed (CNS) have no `consent` in their answers: nothing could make them need it. */
+const BEFORE_CONSENT: KeptCallConsent = Object.freeze({ status: 'not-needed', region: null });
+
+/** The call's consent when it closed: its last step's (`KeptCallConsent`). */
+export function consentOf(steps: readonly KeptStep[]): KeptCallConsent {
+  const consent = steps.at(-1)?.answer.consent;
+  return consent === undefined ? BEFORE_CONSENT : { status: consent.status, region: consent.region };
 }

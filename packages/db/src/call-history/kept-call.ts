@@ -1,4 +1,4 @@
-import type { Call, CallOutcome, Settings } from '@ccp/policy-core';
+import type { Call, CallOutcome, ConsentStatus, Settings } from '@ccp/policy-core';
 
 /**
  * The call history (HIS-1): what is kept of every call decided through the live API. The api writes
@@ -22,6 +22,8 @@ export interface KeptAnswer {
   readonly recording: 'on' | 'off' | 'paused';
   readonly rules: readonly string[];
   readonly settingsVersion: string;
+  /** Absent from the answers of calls kept before consent existed (CNS). */
+  readonly consent?: { readonly status: ConsentStatus; readonly region: string | null; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }
 
@@ -66,6 +68,17 @@ export interface KeptCallSummary {
   readonly outcome: CallOutcome;
   /** Every rule that decided a step, each once, in order of first appearance. */
   readonly rules: readonly string[];
+  readonly consent: KeptCallConsent;
+}
+
+/**
+ * Where a call stood on its customer's consent (CNS) when it closed: its last step's status and
+ * region. A call that ended while consent was still pending never consented: `pending`.
+ */
+export interface KeptCallConsent {
+  readonly status: ConsentStatus;
+  /** The customer's region (CNS-1), null when unknown. */
+  readonly region: string | null;
 }
 
 /** A legal hold (HIS-4): kept whatever the retention until released. */
@@ -100,6 +113,8 @@ export interface CallSearch {
   readonly employee?: string;
   readonly outcome?: CallOutcome;
   readonly rule?: string;
+  /** The call's consent status (`KeptCallConsent.status`). */
+  readonly consent?: ConsentStatus;
 }
 
 /** A page of calls, newest first; `nextCursor` is opaque (null: no more). */

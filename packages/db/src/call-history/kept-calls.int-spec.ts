@@ -1,4 +1,4 @@
-import { callOutcome } from '@ccp/policy-core';
+import { type ConsentMode, callOutcome, INITIAL_CONSENT, type Settings } from '@ccp/policy-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountSchema } from '../entities/account.entity.js';
 import { TEST_DRIVERS } from '../testing/databases.js';
@@ -7,7 +7,7 @@ import { dailyCallCounts, InvalidCursor, searchCalls, streamCalls } from './call
 import type { CallSearch, KeptCall, KeptCallSummary } from './kept-call.js';
 import { eraseCustomerCalls, findKeptCall, holdCall, keepCalls, releaseCall } from './kept-calls.js';
 import { applyRetentionChanges, setRetention } from './retention.js';
-import { SAMPLE_BASE_VERSION, SAMPLE_VERSION, type SampleCallOptions, sampleCall } from './sample-calls.js';
+import { SAMPLE_BASE_VERSION, SAMPLE_SETTINGS, SAMPLE_VERSION, type SampleCallOptions, sampleCall } from './sample-calls.js';
 
 const DAY = 86_400_000;
 /** The tests' clock: calls start before it, and are read at it. */
@@ -156,6 +156,7 @@ describe.each(TEST_DRIVERS)('kept calls on %s', (driver) => {
         endedAt: calls[0]?.endedAt,
         outcome: 'recorded',
         rules: ['GLB-2', 'QUE-1', 'MOD-2', 'ANN-1', 'MOD-5', 'PAY-1', 'TRF-1'],
+        consent: { status: 'not-needed', region: 'CA' },
       });
     });
 
@@ -245,6 +246,87 @@ describe.each(TEST_DRIVERS)('kept calls on %s', (driver) => {
         { day: '2026-12-10', recorded: 2, partly: 1, notRecorded: 0 },
       ]);
       await expect(dailyCallCounts(em(), accountId, from, NOW, 'Mars/Olympus', NOW)).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('consent (CNS)', () => {
+    let accountId: string;
+    const consent = (mode: ConsentMode): Settings => ({ ...SAMPLE_SETTINGS, consent: { ...INITIAL_CONSENT, mode } });
+    /** A call as the release before consent kept it: no `consent` in its answers. */
+    const beforeConsent = (call: KeptCall): KeptCall => ({
+      ...call,
+      steps: call.steps.map(({ receivedAt, answer: { consent: _, ...answer } }) => ({ receivedAt, answer })),
+    });
+
+    beforeAll(async () => {
+      accountId = await account();
+      const add = (options: Omit<SampleCallOptions, 'accountId'>) => sampleCall({ accountId, ...options });
+      await keepCalls(
+        em(),
+        [
+          add({ callId: 'announced', startedAt: at(10), customer: '+13105550100', settings: consent('announce') }),
+          add({ callId: 'ended-pending', startedAt: at(20), customer: '+12065550100', settings: consent('require'), queue: 'support' }),
+          add({
+            callId: 'given',
+            startedAt: at(30),
+            customer: '+12125550100',
+            customerRegion: 'PA',
+            settings: consent('require'),
+            consentGiven: true,
+          }),
+          add({ callId: 'refused', startedAt: at(40), customer: '+13105550101', consentGiven: false, queue: 'support' }),
+          add({ callId: 'off', startedAt: at(50), customer: '+13105550102' }),
+          beforeConsent(add({ callId: 'before-consent', startedAt: at(60), customer: '+13105550103' })),
+        ],
+        NOW,
+      );
+    });
+
+    it("CNS-3..5: each call shows its last step's consent status and region; a call that ended pending never consented", async () => {
+      const consents = Object.fromEntries((await searchAll(accountId, {})).map((call) => [call.callId, call.consent]));
+      expect(consents).toEqual({
+        announced: { status: 'implied', region: 'CA' },
+        'ended-pending': { status: 'pending', region: 'WA' },
+        given: { status: 'given', region: 'PA' },
+        refused: { status: 'refused', region: 'CA' },
+        off: { status: 'not-needed', region: 'CA' },
+        'before-consent': { status: 'not-needed', region: null },
+      });
+      expect((await findKeptCall(em(), accountId, 'ended-pending', NOW))?.consent).toEqual({ status: 'pending', region: 'WA' });
+      expect((await findKeptCall(em(), accountId, 'before-consent', NOW))?.consent).toEqual({ status: 'not-needed', region: null });
+    });
+
+    it('CNS-3..5: by consent status, calls kept before consent existed among those that needed none', async () => {
+      expect(ids(await searchAll(accountId, { consent: 'implied' }))).toEqual(['announced']);
+      expect(ids(await searchAll(accountId, { consent: 'pending' }))).toEqual(['ended-pending']);
+      expect(ids(await searchAll(accountId, { consent: 'given' }))).toEqual(['given']);
+      expect(ids(await searchAll(accountId, { consent: 'refused' }))).toEqual(['refused']);
+      expect(ids(await searchAll(accountId, { consent: 'not-needed' }, 1))).toEqual(['off', 'before-consent']);
+    });
+
+    it('CNS-3..5: the consent status with other filters', async () => {
+      expect(ids(await searchAll(accountId, { consent: 'refused', queue: 'support' }))).toEqual(['refused']);
+      expect(ids(await searchAll(accountId, { consent: 'pending', queue: 'sales' }))).toEqual([]);
+      expect(ids(await searchAll(accountId, { consent: 'not-needed', rule: 'PAY-1', number: '310' }))).toEqual(['off', 'before-consent']);
+      expect(ids(await searchAll(accountId, { consent: 'not-needed', outcome: 'recorded', from: at(55) }))).toEqual(['off']);
+      expect(ids(await searchAll(accountId, { consent: 'refused', outcome: 'recorded' }))).toEqual([]);
+    });
+
+    it("ACC-3: another account's calls never match a consent status", async () => {
+      const other = await account();
+      expect(await searchAll(other, { consent: 'implied' })).toEqual([]);
+      expect(await searchAll(other, { consent: 'not-needed' })).toEqual([]);
+    });
+
+    it('CNS: a step whose consent status is none of the five is refused, and nothing of its batch is written', async () => {
+      const other = await account();
+      const good = sampleCall({ accountId: other, callId: 'good', startedAt: at(3) });
+      const bad = sampleCall({ accountId: other, callId: 'bad', startedAt: at(2) });
+      const steps = bad.steps.map((step) => ({ ...step, answer: { ...step.answer, consent: { status: 'maybe', region: null } } }));
+      await expect(keepCalls(em(), [good, { ...bad, steps } as unknown as KeptCall], NOW)).rejects.toThrow(
+        'call bad: step 8 has consent.status "maybe", not one of not-needed, implied, pending, given, refused',
+      );
+      expect(await searchAll(other, {})).toEqual([]);
     });
   });
 

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
-import { type CallEvent, type CallOutcome, callOutcome, callParties } from '@ccp/policy-core';
+import { type CallEvent, type CallOutcome, CONSENT_STATUSES, type ConsentStatus, callOutcome, callParties } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { CallHold, KeptCall, KeptCallRecord, KeptCallStatus } from './kept-call.js';
-import { decodeKeptCall, encodeKeptCall, rulesOf } from './kept-call-codec.js';
+import { consentOf, decodeKeptCall, encodeKeptCall, rulesOf } from './kept-call-codec.js';
 import { ensurePartitionsFor, forgetPartitions, heldExpiry, lockAccountHistories } from './partitions.js';
 import { inList, retentionDaysOf, retentionState, visibleExpiries } from './retention.js';
 import { DAY_MS, type Dialect, dialectOf, historyTransaction, joinSql, msOf, queryRows, runSql, type Sql, sql } from './sql.js';
@@ -43,6 +43,7 @@ export function rowToRecord(row: StoredCallRow): KeptCallRecord {
     endedAt: new Date(Number(row.ended_ms)),
     outcome: row.outcome,
     rules: rulesOf(steps),
+    consent: consentOf(steps),
     steps,
     versions,
     hold:
@@ -69,8 +70,8 @@ function tagKey(accountId: string, tag: string): string {
 }
 
 /**
- * What the `queue`, `employee`, `rule` and (PostgreSQL) `outcome` filters look for: `q:<queue>`,
- * `e:<employee>`, `r:<rule>`, `o:<outcome>`.
+ * What the `queue`, `employee`, `rule`, `consent` and (PostgreSQL) `outcome` filters look for:
+ * `q:<queue>`, `e:<employee>`, `r:<rule>`, `c:<consent status>`, `o:<outcome>`.
  * PostgreSQL keeps them as 64-bit keys that include the account (`tag_keys bigint[]`, GIN-indexed),
  * so that the index finds one account's rows only, however common a queue's name is among tenants;
  * two tags of one account sharing a key is a 2^-64 chance. SQLite keeps them readable (`tags`, JSON).
@@ -83,6 +84,16 @@ export const queueTag = (queue: string) => `q:${queue}`;
 export const employeeTag = (employee: string) => `e:${employee}`;
 export const ruleTag = (rule: string) => `r:${rule}`;
 export const outcomeTag = (outcome: CallOutcome) => `o:${outcome}`;
+
+/** The consent statuses that are tagged: every one but `not-needed` (see `consentTag`). */
+export const TAGGED_CONSENT_STATUSES = CONSENT_STATUSES.filter((status) => status !== 'not-needed');
+
+/**
+ * The tag of a call's consent status, null for `not-needed`: calls kept before consent existed have
+ * no tag and are `not-needed` too, so that status is the absence of the others' tags, the same for
+ * every call whenever it was kept (no rewrite of the old rows).
+ */
+export const consentTag = (status: ConsentStatus): string | null => (status === 'not-needed' ? null : `c:${status}`);
 
 /** A call ready to be written. */
 export interface NewRow {
@@ -111,6 +122,13 @@ function newRow(kept: KeptCall): NewRow {
     kept.steps.map((step) => ({ event: step.answer.event, recording: step.answer.recording })) as Parameters<typeof callOutcome>[0],
   );
   const parties = callParties(kept.call, events);
+  const consent = consentOf(kept.steps);
+  if (!CONSENT_STATUSES.includes(consent.status)) {
+    throw new TypeError(
+      `call ${kept.callId}: step ${kept.steps.length} has consent.status ${JSON.stringify(consent.status)}, not one of ${CONSENT_STATUSES.join(', ')}`,
+    );
+  }
+  const tagOfConsent = consentTag(consent.status);
   const customer = kept.call.customer ?? null;
   const areaCode = customer ? NANP.exec(customer)?.[1] : undefined;
   return {
@@ -127,6 +145,7 @@ function newRow(kept: KeptCall): NewRow {
       ...parties.employees.map(employeeTag),
       ...rulesOf(kept.steps).map(ruleTag),
       outcomeTag(outcome),
+      ...(tagOfConsent === null ? [] : [tagOfConsent]),
     ],
     data: encodeKeptCall(kept),
   };

@@ -75,14 +75,26 @@ export interface SampleCallOptions {
   readonly transferTo?: string;
   /** The settings the call is decided under (SAMPLE_SETTINGS by default): its queue and employee must be in them. */
   readonly settings?: Settings;
+  /** The region the telephony side sends with the call (CNS-1). */
+  readonly customerRegion?: string;
+  /** The customer's answer, reported right after `connected` (CNS-4, CNS-5); none by default. */
+  readonly consentGiven?: boolean;
 }
 
 /** A call as the worker would keep it. */
 export function sampleCall(options: SampleCallOptions): KeptCall {
   const { accountId, callId, startedAt, shape = 'eight', queue = 'sales', employee = 'alice', every = 17_000 } = options;
   const customer = options.customer === undefined ? '+13105550142' : options.customer;
-  const { call: partial, events } = SHAPES[shape](queue, employee, options.transferTo ?? (queue === 'support' ? 'billing' : 'support'));
-  const call = { ...partial, customer } as Call;
+  const { call: partial, events: shaped } = SHAPES[shape](
+    queue,
+    employee,
+    options.transferTo ?? (queue === 'support' ? 'billing' : 'support'),
+  );
+  const call = { ...partial, customer, ...(options.customerRegion ? { customerRegion: options.customerRegion } : {}) } as Call;
+  const events: CallEvent[] =
+    options.consentGiven === undefined
+      ? shaped
+      : [shaped[0] as CallEvent, { type: 'consent', given: options.consentGiven }, ...shaped.slice(1)];
   const settings = options.settings ?? SAMPLE_SETTINGS;
   const version = settings === SAMPLE_SETTINGS ? SAMPLE_VERSION : settingsVersion(settings);
   const replayed = replay({ settings, call, events });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { baseSettingsVersion, INITIAL_SETTINGS } from '@ccp/policy-core';
+import { baseSettingsVersion, INITIAL_CONSENT, INITIAL_SETTINGS, replay } from '@ccp/policy-core';
 import { describe, expect, it } from 'vitest';
 import { activeExclusionListId } from '../accounts.js';
 import { ExclusionEntrySchema, QueueSchema, SettingsVersionSchema } from '../entities/index.js';
@@ -9,6 +9,7 @@ import { TEST_DRIVERS } from '../testing/databases.js';
 import { useTestOrm } from '../testing/test-orm.js';
 import { SAMPLE_SETTINGS } from './sample-calls.js';
 import { loadSettingsVersions, rememberSettingsVersion } from './settings-versions.js';
+import { runSql, sql } from './sql.js';
 
 describe.each(TEST_DRIVERS)('settings versions on %s', (driver) => {
   const db = useTestOrm(driver);
@@ -23,6 +24,29 @@ describe.each(TEST_DRIVERS)('settings versions on %s', (driver) => {
     expect([...loaded.keys()]).toEqual([base]);
     expect(loaded.get(base)).toEqual({ ...SAMPLE_SETTINGS, exclusions: [] });
     expect(baseSettingsVersion(loaded.get(base) ?? INITIAL_SETTINGS)).toBe(base);
+  });
+
+  it('HIS-2: settings kept before consent existed read as GLB-1 consent, under the base version they were kept by', async () => {
+    const accountId = await db.account();
+    // The row as the release before consent wrote it: the same JSON but no `consent` key.
+    const { consent, ...before } = { ...SAMPLE_SETTINGS, exclusions: [] };
+    const base = baseSettingsVersion({ ...before, consent: INITIAL_CONSENT });
+    await runSql(
+      db.em(),
+      sql`insert into settings_versions (account_id, base_version, settings, first_seen_at)
+          values (${accountId}, ${base}, ${JSON.stringify(before)}, ${new Date()})`,
+    );
+    const loaded = (await loadSettingsVersions(db.em(), accountId, [base])).get(base);
+    expect(consent).toEqual(INITIAL_CONSENT);
+    expect(loaded).toEqual({ ...SAMPLE_SETTINGS, exclusions: [] });
+    expect(baseSettingsVersion(loaded ?? INITIAL_SETTINGS)).toBe(base);
+    // They decide a call from an all-party state as they did then: no consent needed.
+    const replayed = replay({
+      settings: loaded,
+      call: { kind: 'queue', queue: 'sales', customer: '+14155550123' },
+      events: [{ type: 'connected' }],
+    });
+    expect(replayed.ok && replayed.replay.steps[0]?.consent.status).toBe('not-needed');
   });
 
   it("ACC-3: an account never reads another's settings versions", async () => {

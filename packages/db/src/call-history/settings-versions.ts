@@ -1,4 +1,4 @@
-import { baseSettingsVersion, type Settings } from '@ccp/policy-core';
+import { baseSettingsVersion, INITIAL_CONSENT, type Settings } from '@ccp/policy-core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { inList } from './retention.js';
 import { dialectOf, queryRows, runSql, sql } from './sql.js';
@@ -47,7 +47,17 @@ export async function loadSettingsVersions(
     sql`select base_version, settings from settings_versions
         where account_id = ${accountId} and ${inList('base_version', [...new Set(baseVersions)], dialectOf(em), 'text')}`,
   );
-  for (const row of rows)
-    found.set(row.base_version, typeof row.settings === 'string' ? (JSON.parse(row.settings) as Settings) : row.settings);
+  for (const row of rows) found.set(row.base_version, storedSettings(row.settings));
   return found;
+}
+
+/**
+ * A row's settings as policy-core's `Settings` today. Rows written before consent existed (CNS) have
+ * no `consent`: those settings decided calls as GLB-1's consent does (mode off), and policy-core's
+ * versions hash GLB-1 consent as if it were absent, so the row's base version still names them.
+ */
+function storedSettings(stored: Settings | string): Settings {
+  const settings = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Omit<Settings, 'consent'> &
+    Partial<Pick<Settings, 'consent'>>;
+  return settings.consent === undefined ? { ...settings, consent: INITIAL_CONSENT } : (settings as Settings);
 }

@@ -1,4 +1,4 @@
-import { CALL_OUTCOMES, type CallOutcome, RULE_IDS } from '@ccp/policy-core';
+import { CALL_OUTCOMES, type CallOutcome, CONSENT_STATUSES, type ConsentStatus, RULE_IDS } from '@ccp/policy-core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CallStepDto } from '../../calls/dto/calls.dto.js';
@@ -48,6 +48,14 @@ export class CallSearchQueryDto {
   @IsIn(RULE_IDS, { message: 'rule must be a rule ID of the catalogue (e.g. EXC-2)' })
   rule?: string;
 
+  @ApiPropertyOptional({
+    enum: CONSENT_STATUSES,
+    description: 'Calls whose consent status (CNS) was this when they closed; `not-needed` includes calls kept before consent existed',
+  })
+  @IsOptional()
+  @IsIn(CONSENT_STATUSES, { message: `consent must be one of ${CONSENT_STATUSES.join(', ')}` })
+  consent?: ConsentStatus;
+
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
   @IsOptional()
   @IsString()
@@ -61,6 +69,24 @@ export class CallSearchQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
   format?: 'json' | 'csv';
+}
+
+/** Where a call stood on its customer's consent (CNS) when it closed, or stands now while it is live. */
+export class CallConsentDto {
+  @ApiProperty({
+    enum: CONSENT_STATUSES,
+    description:
+      "The last step's `consent.status`: a call that ended while consent was pending never consented (`pending`); calls kept before consent existed are `not-needed`",
+  })
+  status: ConsentStatus;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'CA',
+    description: "The customer's region (CNS-1) as the last step named it; null when unknown or kept before consent existed",
+  })
+  region: string | null;
 }
 
 /** A kept call in the list (`GET /calls`). */
@@ -88,6 +114,9 @@ export class CallSummaryDto {
 
   @ApiProperty({ enum: RULE_IDS, isArray: true, description: 'Every rule that decided a step, in order of first appearance' })
   rules: string[];
+
+  @ApiProperty({ type: CallConsentDto })
+  consent: CallConsentDto;
 }
 
 export class CallPageDto {

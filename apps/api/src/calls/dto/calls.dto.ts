@@ -21,7 +21,7 @@ export class StartCallDto {
 
   // Read by policy-core's validateCall (errors at `call.kind`, `call.customer`, …), not here.
   @ApiProperty({ type: CallDocDto, example: { kind: 'queue', customer: '+13105550142', queue: 'billing', linkedAccount: true } })
-  @IsObject({ message: 'call must be an object (kind, customer, queue or employee, keypad, linkedAccount)' })
+  @IsObject({ message: 'call must be an object (kind, customer, queue or employee, keypad, linkedAccount, customerRegion)' })
   call: Record<string, unknown>;
 }
 

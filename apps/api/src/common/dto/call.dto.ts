@@ -36,6 +36,16 @@ export class CallDocDto {
     description: 'Linked to a customer account (PAY-1 needs it). Default: false for direct and keypad calls, true otherwise',
   })
   linkedAccount?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'CA',
+    description:
+      "CNS-1: the customer's region from the linked customer account's address, a code of `GET /consent/regions` (any case). " +
+      "It wins over the customer number's area code; null or absent when there is none",
+  })
+  customerRegion?: string | null;
 }
 
 /** An event of a call: `type`, and the one field its type needs. */
@@ -63,4 +73,11 @@ export class CallEventDocDto {
 
   @ApiPropertyOptional({ description: '`payment-screen`: opened (true) or closed (false)' })
   open?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '`consent`: the customer consents to the recording (true: CNS-4 lets a pending call record), or refuses or withdraws consent ' +
+      '(false: CNS-5 stops any recording for the rest of the call, in every consent mode)',
+  })
+  given?: boolean;
 }

@@ -1,7 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
-import { IsDefined, isObject, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsDefined, isObject, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
 
 /**
  * `@ValidateNested()` alone lets an array through (it validates each item instead), so a nested
@@ -32,5 +32,26 @@ export function NestedObject(type: Type<unknown>, description?: string): Propert
     IsObjectIfPresent(),
     IsDefined(),
     ApiProperty(description === undefined ? { type } : { type, description }),
+  );
+}
+
+/**
+ * An optional nested object of the body, of class `type`: absent is allowed (the caller decides what that
+ * means); present, it must be one object (null too is refused, not read as absent), then is checked field
+ * by field.
+ */
+export function OptionalNestedObject(type: Type<unknown>, documentation: Omit<ApiPropertyOptions, 'type'>): PropertyDecorator {
+  return applyDecorators(
+    TransformType(() => type),
+    ValidateNested(),
+    ValidateBy({
+      name: 'isObject',
+      validator: {
+        validate: (value: unknown) => isObject(value) && !Array.isArray(value),
+        defaultMessage: () => '$property must be an object',
+      },
+    }),
+    ValidateIf((_, value) => value !== undefined),
+    ApiPropertyOptional({ ...documentation, type } as ApiPropertyOptions),
   );
 }

@@ -18,7 +18,8 @@ export class ScenarioDocDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Complete recording settings (trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions); ' +
+      'Complete recording settings (trigger, connectMode, transfer, queueDefault, individualDefault, queues, employees, exclusions, ' +
+      'consent: { mode, regions, unknownRegion }); ' +
       "omitted fields take their GLB-1 values. Omit `settings` to replay against the account's live settings.",
   })
   settings?: Record<string, unknown>;

@@ -5,5 +5,6 @@ import { Migration20261125202721 } from './Migration20261125202721.js';
 import { Migration20261125222943 } from './Migration20261125222943.js';
 import { Migration20261206113746 } from './Migration20261206113746.js';
 import { Migration20261206113800 } from './Migration20261206113800.js';
+import { Migration20261206231945 } from './Migration20261206231945.js';
 
-export const SQLITE_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125192918', class: Migration20261125192918 }, { name: 'Migration20261125202721', class: Migration20261125202721 }, { name: 'Migration20261125222943', class: Migration20261125222943 }, { name: 'Migration20261206113746', class: Migration20261206113746 }, { name: 'Migration20261206113800', class: Migration20261206113800 }];
+export const SQLITE_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261125192918', class: Migration20261125192918 }, { name: 'Migration20261125202721', class: Migration20261125202721 }, { name: 'Migration20261125222943', class: Migration20261125222943 }, { name: 'Migration20261206113746', class: Migration20261206113746 }, { name: 'Migration20261206113800', class: Migration20261206113800 }, { name: 'Migration20261206231945', class: Migration20261206231945 }];
