@@ -29,6 +29,12 @@ const CALLS = [
     call: { kind: 'queue', customer: '+14155550188', queue: 'support' },
     events: [{ type: 'connected' }, { type: 'answered', employee: 'carol' }, { type: 'agent', action: 'stop' }, { type: 'ended' }],
   },
+  {
+    // CNS-5: the customer (512: Texas) refuses the recording; honoured with consent off, the demo tenant's mode.
+    callId: 'e2e-call-4',
+    call: { kind: 'queue', customer: '+15125550199', queue: 'sales' },
+    events: [{ type: 'connected' }, { type: 'consent', given: false }, { type: 'answered', employee: 'alice' }, { type: 'ended' }],
+  },
 ] as const;
 
 describe('the Call history in a real browser, against the API and a worker', () => {
@@ -90,7 +96,7 @@ describe('the Call history in a real browser, against the API and a worker', () 
   it('HIS-3: finds a call by its number typed as people type it, with the chart of the calls per day', async () => {
     const page = await openCallHistory();
     const calls = page.getByRole('table', { name: 'Calls' });
-    await expect.poll(() => calls.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => calls.locator('tbody tr').count()).toBe(CALLS.length);
     // EXC-2: the listed caller's call is not recorded; the one the agent stopped is partly recorded.
     expect(await calls.getByRole('row', { name: /\(212\) 555-0123/ }).textContent()).toContain('Not recorded');
     expect(await calls.getByRole('row', { name: /\(415\) 555-0188/ }).textContent()).toContain('Partly recorded');
@@ -105,13 +111,33 @@ describe('the Call history in a real browser, against the API and a worker', () 
     // The chart (Chart.js, loaded with the screen) draws the last 30 days; its numbers are a table too.
     const chart = page.getByRole('region', { name: 'Calls per day' });
     await chart.locator('canvas').waitFor();
-    expect(await chart.textContent()).toContain('3 kept calls');
+    expect(await chart.textContent()).toContain(`${CALLS.length} kept calls`);
     await screenshot(page, 'call-history');
 
     // A number that is not one: the API's reason, beside the field.
     await page.getByLabel('Customer number or area code').fill('12');
     await page.getByRole('button', { name: 'Search calls' }).click();
     await page.getByText('area codes are 3 digits').waitFor();
+  });
+
+  it('CNS-5: the consent filter finds the call whose customer refused, shown with the status and the region on the list and its page', async () => {
+    const page = await openCallHistory();
+    const calls = page.getByRole('table', { name: 'Calls' });
+    await expect.poll(() => calls.locator('tbody tr').count()).toBe(CALLS.length);
+    expect(await calls.getByRole('row', { name: /\(310\) 555-0177/ }).textContent()).toContain('Not needed · CA');
+
+    await page.getByLabel('Consent status').selectOption({ label: 'Refused' });
+    await page.getByRole('button', { name: 'Search calls' }).click();
+    await expect.poll(() => calls.locator('tbody tr').count()).toBe(1);
+    const row = calls.getByRole('row', { name: /\(512\) 555-0199/ });
+    expect(await row.textContent()).toContain('Refused · TX');
+    expect(await row.textContent()).toContain('Not recorded');
+    await screenshot(page, 'call-history-consent');
+
+    await page.getByRole('link', { name: /^Call e2e-call-4/ }).click();
+    await page.getByRole('heading', { name: 'Call e2e-call-4', level: 1 }).waitFor();
+    const summary = page.getByRole('definition').filter({ hasText: 'Refused · TX' });
+    expect(await summary.textContent()).toContain('The customer refused or withdrew consent');
   });
 
   it('the call page: its timeline with rule IDs, a hold with its reason and its release, the evidence, and the simulator', async () => {

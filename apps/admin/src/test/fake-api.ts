@@ -1,4 +1,4 @@
-import { onConnectSwitchIssue } from '@ccp/policy-core';
+import { INITIAL_CONSENT, onConnectSwitchIssue, REGIONS, validateSettings } from '@ccp/policy-core';
 import type { Schemas } from '../api';
 
 type Settings = Schemas['RecordingSettingsDto'];
@@ -11,6 +11,7 @@ export const GLB1_SETTINGS: Settings = {
   transfer: { toQueue: 'keep-original', toEmployee: 'keep-original' },
   queueDefault: { mode: 'automatic', announcement: 'prompt' },
   individualDefault: { inbound: { mode: 'automatic', announcement: 'prompt' }, outbound: { mode: 'automatic', announcement: 'prompt' } },
+  consent: { ...INITIAL_CONSENT, regions: [...INITIAL_CONSENT.regions] },
   revision: 1,
 };
 
@@ -25,7 +26,8 @@ export const TO_EMPLOYEE_INVALID = {
 
 /**
  * The API's recording-settings contract (api.md; apps/api recording-settings.service.ts), in memory:
- * ETag/If-Match (428, 412), GLB-5 (422 without the confirmation). Served over real HTTP by
+ * ETag/If-Match (428, 412), GLB-5 (422 without the confirmation), the meaning of the values by policy-core's
+ * `validateSettings` (422 naming each path, e.g. an unknown consent region), consent kept when a body omits it. Served over real HTTP by
  * `http-server.ts` for store tests, or called as `fetch` by component tests.
  */
 export class FakeApi {
@@ -33,6 +35,8 @@ export class FakeApi {
   readonly puts: Array<{ ifMatch: string | null; body: Record<string, unknown> }> = [];
   /** The next PUT answers this problem instead (e.g. a 422 naming a field). */
   refuseNextPut: Record<string, unknown> | null = null;
+  /** How many times the region table was read. */
+  regionReads = 0;
 
   /** Another admin saves: the revision moves on under the console's feet. */
   otherAdminSaves(change: Partial<Omit<Settings, 'revision'>>): void {
@@ -41,6 +45,7 @@ export class FakeApi {
 
   readonly fetch = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
+    if (path === '/api/v1/consent/regions' && request.method === 'GET') return this.regions(request);
     if (path !== '/api/v1/recording-settings') return problem(404, 'Not found', `No route ${path}`);
     if (request.headers.get('authorization') !== 'Bearer test-token') return problem(401, 'Not authenticated', 'Send a valid token');
     if (request.method === 'GET') return this.current();
@@ -61,9 +66,31 @@ export class FakeApi {
     const { confirmSwitchToOnConnect, ...settings } = body as Partial<Settings> & { confirmSwitchToOnConnect?: boolean };
     const refused = onConnectSwitchIssue(this.settings.trigger, settings.trigger ?? this.settings.trigger, confirmSwitchToOnConnect);
     if (refused) return problem(422, 'Forbidden by a recording rule', refused.message, { rule: refused.rule });
-    this.settings = { ...(settings as Omit<Settings, 'revision'>), revision: this.settings.revision + 1 };
+    const consent = settings.consent ?? this.settings.consent;
+    const read = validateSettings({ ...settings, consent }, 'settings');
+    if (!read.ok) {
+      const errors = read.issues.map(({ path, message, rule }) => ({
+        path: path.replace(/^settings\.?/, ''),
+        message,
+        ...(rule && { rule }),
+      }));
+      return problem(422, 'Invalid request', read.issues[0]?.message ?? 'Invalid settings', { errors });
+    }
+    // Normalized as the API answers them (consent regions upper case, ascending, once each).
+    this.settings = {
+      ...(settings as Omit<Settings, 'revision'>),
+      consent: { ...read.value.consent, regions: [...read.value.consent.regions] },
+      revision: this.settings.revision + 1,
+    };
     return this.current();
   };
+
+  /** `GET /consent/regions`: policy-core's table, as the API's controller answers it. */
+  private regions(request: Request): Response {
+    if (request.headers.get('authorization') !== 'Bearer test-token') return problem(401, 'Not authenticated', 'Send a valid token');
+    this.regionReads += 1;
+    return consentRegionsResponse();
+  }
 
   private current(): Response {
     return new Response(JSON.stringify(this.settings), {
@@ -71,6 +98,12 @@ export class FakeApi {
       headers: { 'content-type': 'application/json; charset=utf-8', etag: `"${this.settings.revision}"` },
     });
   }
+}
+
+/** `GET /consent/regions` as the API's controller answers it: policy-core's table (CNS-1/2). */
+export function consentRegionsResponse(): Response {
+  const items = REGIONS.map((region) => ({ ...region, areaCodes: [...region.areaCodes] }));
+  return new Response(JSON.stringify({ items }), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
 function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): Response {

@@ -81,6 +81,27 @@ describe('call history store, over HTTP', () => {
     expect(store.items.map((c) => c.callId)).toEqual(['recorded']);
   });
 
+  it('CNS-3..5: filters by consent status, each call with its status and region as the engine decided them', async () => {
+    const consent = (mode: string) => ({ ...DEMO_SETTINGS, consent: { mode } });
+    fake.add('off', salesCall('+13105550142'), '2026-11-03T10:00:00.000Z');
+    fake.add('announced', { ...salesCall('+13105550143'), settings: consent('announce') }, '2026-11-03T11:00:00.000Z');
+    fake.add(
+      'refused',
+      { ...salesCall('+15125550144', [{ type: 'consent', given: false }]), settings: consent('require') },
+      '2026-11-03T12:00:00.000Z',
+    );
+    const store = useCallHistoryStore();
+    await store.search({ ...NO_FILTERS, consent: 'implied' });
+    expect(lastQuery('/calls').get('consent')).toBe('implied');
+    expect(store.items.map((c) => [c.callId, c.consent])).toEqual([['announced', { status: 'implied', region: 'CA' }]]);
+    await store.search({ ...NO_FILTERS, consent: 'refused', queue: 'sales' });
+    expect(store.items.map((c) => [c.callId, c.consent])).toEqual([['refused', { status: 'refused', region: 'TX' }]]);
+    await store.search({ ...NO_FILTERS, consent: 'not-needed' });
+    expect(store.items.map((c) => c.callId)).toEqual(['off']);
+    await store.search({ ...NO_FILTERS });
+    expect(lastQuery('/calls').get('consent')).toBeNull();
+  });
+
   it("the days are the admin's local days, `to` included: the API gets instants, its `to` the next midnight", () => {
     const query = searchQuery({ ...NO_FILTERS, from: '2026-11-01', to: '2026-11-03' });
     expect(query.from).toBe(new Date(2026, 10, 1).toISOString());

@@ -8,11 +8,13 @@ import { addUtcDays, chartPeriod, everyDay, localDay, startOfLocalDay } from './
 
 export type CallSummary = Schemas['CallSummaryDto'];
 export type CallOutcome = CallSummary['outcome'];
+export type CallConsent = CallSummary['consent'];
+export type ConsentStatus = CallConsent['status'];
 export type CallsOnDay = Schemas['CallsOnDayDto'];
 /** `GET /calls`'s filters (HIS-3), without the paging and the format. */
 type CallSearchQuery = Omit<NonNullable<paths['/api/v1/calls']['get']['parameters']['query']>, 'cursor' | 'limit' | 'format'>;
 
-/** What the admin searches by (HIS-3); '' leaves a filter out. Days are `YYYY-MM-DD` in the admin's time zone, `to` included. */
+/** What the admin searches by (HIS-3, and the consent status: CNS); '' leaves a filter out. Days are `YYYY-MM-DD` in the admin's time zone, `to` included. */
 export interface CallFilters {
   readonly number: string;
   readonly from: string;
@@ -21,9 +23,10 @@ export interface CallFilters {
   readonly employee: string;
   readonly outcome: CallOutcome | '';
   readonly rule: string;
+  readonly consent: ConsentStatus | '';
 }
 
-export const NO_FILTERS: CallFilters = { number: '', from: '', to: '', queue: '', employee: '', outcome: '', rule: '' };
+export const NO_FILTERS: CallFilters = { number: '', from: '', to: '', queue: '', employee: '', outcome: '', rule: '', consent: '' };
 
 /** Calls per page: the history may hold millions, so it is only ever read a page at a time with the API's cursor. */
 export const PAGE_SIZE = 50;
@@ -41,11 +44,12 @@ export function searchQuery(filters: CallFilters): CallSearchQuery {
   if (filters.employee.trim()) query.employee = filters.employee.trim();
   if (filters.outcome) query.outcome = filters.outcome;
   if (filters.rule) query.rule = filters.rule as CallSearchQuery['rule'];
+  if (filters.consent) query.consent = filters.consent;
   return query;
 }
 
 /** The search's fields the API may name in `errors[].path`; other refusals are the page's problem. */
-const FILTER_FIELDS = new Set(['number', 'from', 'to', 'queue', 'employee', 'outcome', 'rule']);
+const FILTER_FIELDS = new Set(['number', 'from', 'to', 'queue', 'employee', 'outcome', 'rule', 'consent']);
 
 /**
  * The call history (HIS-3, ACC-5): kept calls newest first, a page at a time by cursor (Newer goes

@@ -68,6 +68,7 @@ export class FakeCallHistoryApi {
       receivedAt: new Date(start + (i + 1) * 1000).toISOString(),
     }));
     const rules = [...new Set(steps.flatMap((step) => step.rules))];
+    const last = steps.at(-1)?.consent;
     const record = {
       callId,
       call: parsed.value.call,
@@ -76,6 +77,8 @@ export class FakeCallHistoryApi {
       endedAt: new Date(start + (steps.length + 1) * 1000).toISOString(),
       outcome: callOutcome(steps),
       rules,
+      // As the API: the last step's consent (a call that ended pending never consented).
+      consent: { status: last?.status ?? 'not-needed', region: last?.region ?? null },
       hold: null,
       steps,
     } as unknown as CallRecord;
@@ -132,6 +135,7 @@ export class FakeCallHistoryApi {
     const employee = query.get('employee');
     const outcome = query.get('outcome');
     const rule = query.get('rule');
+    const consent = query.get('consent');
     const found = this.ordered().filter((c) => {
       const parties = callParties(c.record.call as never, c.record.steps.map((s) => s.event) as never);
       return (
@@ -141,14 +145,22 @@ export class FakeCallHistoryApi {
         (!queue || parties.queues.includes(queue)) &&
         (!employee || parties.employees.includes(employee)) &&
         (!outcome || c.record.outcome === outcome) &&
-        (!rule || c.record.steps.some((s) => (s.rules as string[]).includes(rule)))
+        (!rule || c.record.steps.some((s) => (s.rules as string[]).includes(rule))) &&
+        (!consent || c.record.consent.status === consent)
       );
     });
     if (query.get('format') === 'csv') {
       const rows = found.map((c) =>
-        [c.record.startedAt, c.record.call.kind, c.customer ?? '', c.record.outcome, c.record.rules.join(' ')].join(','),
+        [
+          c.record.startedAt,
+          c.record.call.kind,
+          c.customer ?? '',
+          c.record.outcome,
+          c.record.rules.join(' '),
+          c.record.consent.status,
+        ].join(','),
       );
-      return new Response(['started,kind,number,outcome,rules', ...rows].join('\n'), {
+      return new Response(['started,kind,number,outcome,rules,consent status', ...rows].join('\n'), {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="calls-demo.csv"' },
       });

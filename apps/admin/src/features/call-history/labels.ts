@@ -1,4 +1,4 @@
-import { displayNumber } from '@ccp/policy-core';
+import { displayNumber, LABELS } from '@ccp/policy-core';
 import type { Schemas } from '../../api';
 
 type CallDoc = Schemas['CallDocDto'];
@@ -16,6 +16,24 @@ export const OUTCOME_DESCRIPTIONS: Readonly<Record<CallSummary['outcome'], strin
   partly: 'The recording went off again before the end: the agent stopped it, or a transfer went to a destination that does not record.',
   'not-recorded': 'Recording was never on.',
 };
+
+type CallConsent = CallSummary['consent'];
+
+/** A consent status in the console's words: policy-core's, which the specs use too. */
+export const CONSENT_LABELS: Readonly<Record<CallConsent['status'], string>> = LABELS.consentStatus;
+
+export const CONSENT_DESCRIPTIONS: Readonly<Record<CallConsent['status'], string>> = {
+  'not-needed': "The customer's consent was not needed on this call (or the call was kept before consent existed).",
+  implied: 'The recording notice was played to the customer, who stayed on the line.',
+  pending: 'Consent was required and never given: nothing was recorded while it was pending.',
+  given: 'The customer consented to the recording.',
+  refused: 'The customer refused or withdrew consent: nothing was recorded from then on.',
+};
+
+/** Where the customer was (CNS-1), as a two-letter region, or that nobody knows. */
+export function regionDisplay(consent: CallConsent): string {
+  return consent.region ?? 'Region unknown';
+}
 
 export const STATUS_LABELS: Readonly<Record<CallSummary['status'], string>> = {
   live: 'Live',

@@ -1,6 +1,6 @@
 // The vendor page's words (seed/call-recording-settings.txt), so admins find what the help page describes. The labels
 // are policy-core's (vocabulary.ts: the console and the specs share them); the descriptions are the console's own.
-import { CONNECT_MODES, LABELS, TRANSFER_RULES, TRIGGERS } from '@ccp/policy-core';
+import { CONNECT_MODES, CONSENT_MODES, LABELS, TRANSFER_RULES, TRIGGERS, UNKNOWN_REGION_TREATMENTS } from '@ccp/policy-core';
 
 export interface Choice<T extends string> {
   readonly value: T;
@@ -32,3 +32,19 @@ export const TRANSFER_CHOICES = choicesOf(TRANSFER_RULES, LABELS.transferRule, {
   'keep-original': 'Keeps the recording state (on or off) from the start of the call.',
   'use-destination': "Switches to the destination's own settings upon transfer.",
 });
+
+export const CONSENT_MODE_CHOICES = choicesOf(CONSENT_MODES, LABELS.consentMode, {
+  off: "Consent is never asked for. A customer's refusal still stops the recording.",
+  announce:
+    'Where every party must consent, the customer hears the recording notice when the call connects; staying on the line is consent.',
+  require: 'Where every party must consent, the customer hears the notice and nothing is recorded until they consent.',
+});
+
+export const UNKNOWN_REGION_CHOICES = choicesOf(UNKNOWN_REGION_TREATMENTS, LABELS.unknownRegion, {
+  strict: 'A customer whose location is unknown (no linked account, no known area code) is treated as where every party must consent.',
+  lenient: "A customer whose location is unknown is treated as where one party's consent is enough: no notice, no waiting.",
+});
+
+// The vendor page's note, word for word (seed/call-recording-settings.txt, "Overview"): the product gives no legal advice.
+export const LEGAL_NOTE =
+  'Laws regarding call recording vary significantly throughout the US and Canada. As with all legal matters, be sure to consult an attorney regarding the most appropriate way to establish call recording consent within your business.';

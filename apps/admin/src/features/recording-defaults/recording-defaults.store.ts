@@ -15,6 +15,44 @@ export interface SettingsChange {
     readonly inbound?: Partial<SettingsBody['individualDefault']['inbound']>;
     readonly outbound?: Partial<SettingsBody['individualDefault']['outbound']>;
   };
+  readonly consent?: ConsentChange;
+}
+
+type ConsentSettings = SettingsBody['consent'];
+
+/**
+ * CNS-2..4: what the admin changed in the consent section: only the fields they changed, and the regions they
+ * ticked or unticked rather than the whole list, so a reapply after a 412 keeps the other admin's other edits.
+ */
+export interface ConsentChange {
+  readonly mode?: ConsentSettings['mode'];
+  readonly unknownRegion?: ConsentSettings['unknownRegion'];
+  readonly addRegions?: readonly string[];
+  readonly removeRegions?: readonly string[];
+}
+
+/** A consent change over the consent settings standing when it is sent; the list stays ascending, once each. */
+export function applyConsentChange(consent: ConsentSettings, change: ConsentChange): ConsentSettings {
+  const regions = new Set([...consent.regions, ...(change.addRegions ?? [])]);
+  for (const code of change.removeRegions ?? []) regions.delete(code);
+  return {
+    mode: change.mode ?? consent.mode,
+    regions: [...regions].sort(),
+    unknownRegion: change.unknownRegion ?? consent.unknownRegion,
+  };
+}
+
+/** What the admin changed between the consent settings they started from and their draft; null when nothing. */
+export function consentChangeOf(from: ConsentSettings, to: ConsentSettings): ConsentChange | null {
+  const addRegions = to.regions.filter((code) => !from.regions.includes(code));
+  const removeRegions = from.regions.filter((code) => !to.regions.includes(code));
+  const change: ConsentChange = {
+    ...(to.mode !== from.mode && { mode: to.mode }),
+    ...(to.unknownRegion !== from.unknownRegion && { unknownRegion: to.unknownRegion }),
+    ...(addRegions.length > 0 && { addRegions }),
+    ...(removeRegions.length > 0 && { removeRegions }),
+  };
+  return Object.keys(change).length > 0 ? change : null;
 }
 
 /** Refusals that carry no `errors[]` but concern one field: the view shows them beside it (GLB-5 is about the trigger). */
@@ -30,6 +68,7 @@ export function applyChange(settings: SettingsBody, change: SettingsChange): Set
       inbound: { ...settings.individualDefault.inbound, ...change.individualDefault?.inbound },
       outbound: { ...settings.individualDefault.outbound, ...change.individualDefault?.outbound },
     },
+    consent: change.consent ? applyConsentChange(settings.consent, change.consent) : settings.consent,
   };
 }
 
@@ -152,6 +191,13 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
     fieldErrors.value = rest;
   }
 
+  /** Drops the errors of a section: `path` and every path under it (`consent.regions[2]`). */
+  function clearFieldErrors(path: string): void {
+    fieldErrors.value = Object.fromEntries(
+      Object.entries(fieldErrors.value).filter(([key]) => key !== path && !key.startsWith(`${path}.`) && !key.startsWith(`${path}[`)),
+    );
+  }
+
   return {
     settings,
     trigger,
@@ -166,5 +212,6 @@ export const useRecordingDefaultsStore = defineStore('recording-defaults', () =>
     reapply,
     dismissConflict,
     clearFieldError,
+    clearFieldErrors,
   };
 });

@@ -1,4 +1,5 @@
 import { compilePolicy, formatIssue, type Issue, parseScenario, replayScenario, type Settings, validateSettings } from '@ccp/policy-core';
+import { consentRegionsResponse } from '../../test/fake-api';
 
 /** Like the demo account's (apps/api demo-tenant.ts): the default preset's queues and employees exist. */
 export const DEMO_LIVE_SETTINGS = {
@@ -28,6 +29,8 @@ export class FakeSimulateApi {
 
   readonly fetch = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
+    // The customer-region picker and the timeline's region names read the API's region table (CNS-1).
+    if (path === '/api/v1/consent/regions' && request.method === 'GET') return consentRegionsResponse();
     if (path !== '/api/v1/simulate' || request.method !== 'POST') return new Response(null, { status: 404 });
     if (request.headers.get('authorization') !== 'Bearer test-token')
       return new Response(JSON.stringify({ title: 'Not authenticated', status: 401, detail: 'Send a valid token' }), {

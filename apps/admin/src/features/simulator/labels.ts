@@ -1,4 +1,4 @@
-import { isRuleId, RULES } from '@ccp/policy-core';
+import { isRuleId, LABELS, RULES } from '@ccp/policy-core';
 import type { ReplayStep } from './simulator.store';
 
 type CallEvent = ReplayStep['event'];
@@ -27,6 +27,8 @@ export function describeEvent(event: CallEvent): string {
       return AGENT_ACTIONS[event.action ?? ''] ?? `Agent: ${event.action ?? '?'}`;
     case 'payment-screen':
       return event.open ? 'Charge Credit Card screen opened' : 'Charge Credit Card screen closed';
+    case 'consent':
+      return event.given ? 'Customer consents to the recording' : 'Customer refuses (or withdraws) consent';
     case 'ended':
       return 'Call ended';
     default:
@@ -65,3 +67,27 @@ export function ruleText(id: string): string {
 // ANN-1, in the vendor page's words (seed/call-recording-settings.txt: "a tooltip warns that a recording
 // announcement may be legally required"; the agent is prompted "to inform the caller").
 export const ANNOUNCEMENT_WARNING = 'A recording announcement may be legally required: inform the caller that this call is recorded.';
+
+type StepConsent = ReplayStep['consent'];
+
+/** CNS-1: where the customer's region came from, in the console's words. */
+const BASIS_LABELS: Readonly<Record<Exclude<StepConsent['basis'], 'unknown'>, string>> = {
+  account: 'customer account',
+  'area-code': 'area code',
+};
+
+/** CNS-1: the customer's region and where it came from: "California (area code)", "Quebec (customer account)", "Unknown". */
+export function consentRegion(consent: StepConsent, nameOf: (code: string) => string): string {
+  if (consent.region === null || consent.basis === 'unknown') return 'Unknown';
+  return `${nameOf(consent.region)} (${BASIS_LABELS[consent.basis]})`;
+}
+
+/** A step's consent status in policy-core's words (LABELS.consentStatus), shared with the specs and the call history. */
+export function consentStatus(consent: StepConsent): string {
+  return LABELS.consentStatus[consent.status];
+}
+
+/** CNS-3/CNS-4: whether the telephony side plays the recording notice to the customer. */
+export function noticeText(consent: StepConsent): string {
+  return consent.announce ? 'Notice played' : 'No notice';
+}

@@ -12,6 +12,8 @@ const FILES = import.meta.glob<string>(
     '../../../../../examples/click-to-call.json',
     '../../../../../examples/virtual-agent-excluded-caller.json',
     '../../../../../examples/on-call-connected-always.json',
+    '../../../../../examples/consent-require-all-party-state.json',
+    '../../../../../examples/consent-withdrawn-mid-call.json',
   ],
   { query: '?raw', import: 'default', eager: true },
 );
@@ -65,5 +67,19 @@ export const PRESETS: readonly Preset[] = [
     label: `${LABELS.trigger['on-connect']}, ${LABELS.mode.always}`,
     description: 'Recorded from connect; custom queue and employee settings are ignored; the agent cannot stop it.',
     text: example('on-call-connected-always'),
+  },
+  {
+    id: 'consent-require-all-party-state',
+    label: `Consent: ${LABELS.consentMode.require}`,
+    description:
+      'A Washington caller (by area code): nothing records at answer while consent is pending, the agent cannot start; the customer consents while the payment screen is open.',
+    text: example('consent-require-all-party-state'),
+  },
+  {
+    id: 'consent-withdrawn-mid-call',
+    label: 'Consent withdrawn mid-call',
+    description:
+      "The linked account's region (Washington) wins over the New York number; the customer withdraws consent: recording stops for the rest of the call.",
+    text: example('consent-withdrawn-mid-call'),
   },
 ];

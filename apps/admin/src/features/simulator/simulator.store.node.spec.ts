@@ -144,4 +144,33 @@ describe('simulator store, over HTTP', () => {
     expect(store.text).toBe(before);
     expect(store.fromCall).toBeNull();
   });
+
+  it('CNS-1: the call carries the region chosen for it, upper case; none takes it away', async () => {
+    const store = useSimulatorStore();
+    store.choosePreset('consent-require-all-party-state');
+    expect(store.customerRegion).toBeNull();
+    expect(store.setCustomerRegion('CA')).toBe(true);
+    expect(store.customerRegion).toBe('CA');
+    expect(store.presetId).toBe('consent-require-all-party-state');
+    expect(await store.run()).toBe(true);
+    expect(fake.bodies[0]).toMatchObject({ call: { customerRegion: 'CA' } });
+    expect(store.replay?.steps[0]?.consent).toEqual({ region: 'CA', basis: 'account', announce: true, status: 'pending' });
+
+    store.setCustomerRegion(null);
+    expect(JSON.parse(store.text).call).not.toHaveProperty('customerRegion');
+    store.setText('{ not json');
+    expect(store.setCustomerRegion('CA')).toBe(false);
+    expect(store.syntaxError).toContain('not valid JSON');
+  });
+
+  it('CNS-4: a consent event after a step joins the scenario there, and the call is replayed', async () => {
+    const store = useSimulatorStore();
+    store.choosePreset('consent-require-all-party-state');
+    await store.run();
+    // WA by area code (206), under require: pending after the answer.
+    expect(store.replay?.steps[1]?.consent).toEqual({ region: 'WA', basis: 'area-code', announce: true, status: 'pending' });
+    expect(await store.insertConsent(1, true)).toBe(true);
+    expect(JSON.parse(store.text).events[2]).toEqual({ type: 'consent', given: true });
+    expect(store.replay?.steps[2]).toMatchObject({ recording: 'on', consent: { status: 'given' } });
+  });
 });

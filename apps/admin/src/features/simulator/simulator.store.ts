@@ -7,10 +7,21 @@ export type Scenario = Schemas['ScenarioDocDto'];
 export type Replay = Schemas['ReplayDto'];
 export type ReplayStep = Schemas['ReplayStepDto'];
 export type AgentAction = NonNullable<Schemas['CallEventDocDto']['action']>;
+export type CallEvent = Schemas['CallEventDocDto'];
 /** `draft`: the scenario's own `settings`; `live`: the account's saved settings (`settings` left out of the request). */
 export type ReplayAgainst = 'draft' | 'live';
 /** A problem of the scenario at a path into it (`events[3]`); policy-core adds the rule when one applies. */
 export type ScenarioIssue = FieldError & { readonly rule?: string };
+
+/** The text as a JSON object, or null: for reading a field without reporting a syntax error. */
+function readObject(text: string): Partial<Scenario> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Partial<Scenario>) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The simulator (scenario-format.md): a scenario as JSON text, replayed by `POST /simulate`. The API
@@ -33,6 +44,12 @@ export const useSimulatorStore = defineStore('simulator', () => {
   /** The kept call whose evidence the scenario was opened from (it stays so while the admin edits it). */
   const fromCall = ref<string | null>(null);
   const opening = ref(false);
+
+  /** CNS-1: the call's `customerRegion` (the linked account's region), upper case; null when it has none or the text is no scenario. */
+  const customerRegion = computed(() => {
+    const region = readObject(text.value)?.call?.customerRegion;
+    return typeof region === 'string' && region !== '' ? region.toUpperCase() : null;
+  });
 
   const fileName = computed(() =>
     fromCall.value ? `call-${fromCall.value.replace(/[^A-Za-z0-9._-]/g, '_')}-scenario.json` : `${presetId.value ?? 'scenario'}.json`,
@@ -118,14 +135,41 @@ export const useSimulatorStore = defineStore('simulator', () => {
     }
   }
 
-  /** The agent presses a control after a step: the action joins the scenario there, and the call is replayed. */
-  async function insertAgentAction(afterStep: number, action: AgentAction): Promise<boolean> {
+  /** An event joins the scenario after a step, and the call is replayed. */
+  async function insertEvent(afterStep: number, event: CallEvent): Promise<boolean> {
     const scenario = parse();
     if (!scenario) return false;
-    const events = [...scenario.events];
-    events.splice(afterStep + 1, 0, { type: 'agent', action });
+    const events = [...(Array.isArray(scenario.events) ? scenario.events : [])];
+    events.splice(afterStep + 1, 0, event);
     text.value = `${JSON.stringify({ ...scenario, events }, null, 2)}\n`;
     return run();
+  }
+
+  /** The agent presses a control after a step: the action joins the scenario there. */
+  function insertAgentAction(afterStep: number, action: AgentAction): Promise<boolean> {
+    return insertEvent(afterStep, { type: 'agent', action });
+  }
+
+  /** CNS-4/CNS-5: the customer consents (or refuses, or withdraws consent) after a step. */
+  function insertConsent(afterStep: number, given: boolean): Promise<boolean> {
+    return insertEvent(afterStep, { type: 'consent', given });
+  }
+
+  /**
+   * CNS-1: the call carries the customer's region from a linked account (`null`: none, the area code decides).
+   * Rewrites the scenario's `call`; false while the text is no scenario with a call (the syntax error says why).
+   */
+  function setCustomerRegion(region: string | null): boolean {
+    const scenario = parse();
+    if (!scenario) return false;
+    if (typeof scenario.call !== 'object' || scenario.call === null) {
+      syntaxError.value = 'The scenario has no "call" to give a customer region to.';
+      return false;
+    }
+    const { customerRegion: _previous, ...call } = scenario.call;
+    const next = region ? { ...call, customerRegion: region } : call;
+    setText(`${JSON.stringify({ ...scenario, call: next }, null, 2)}\n`);
+    return true;
   }
 
   /** The scenario as a file `pnpm simulate FILE` reads, or null while the text is not a JSON object. */
@@ -152,6 +196,9 @@ export const useSimulatorStore = defineStore('simulator', () => {
     setText,
     run,
     insertAgentAction,
+    insertConsent,
+    customerRegion,
+    setCustomerRegion,
     scenarioFile,
   };
 });

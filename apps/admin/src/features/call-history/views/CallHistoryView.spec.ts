@@ -66,6 +66,24 @@ describe('Call history', () => {
     expect(expired?.text()).toContain('Expired (no end received)');
   });
 
+  it('CNS: a row shows the consent status and region; the consent filter, in the engine’s words, finds the calls with that status', async () => {
+    const consent = (mode: string) => ({ ...DEMO_SETTINGS, consent: { mode } });
+    fake.add('off', salesCall('+13105550142'), '2026-11-03T10:00:00.000Z');
+    fake.add('pending', { ...salesCall('+14155550177'), settings: consent('require') }, '2026-11-03T11:00:00.000Z');
+    await open();
+    const consentCell = (row: number) => rows()[row]?.findAll('td')[5];
+    expect(consentCell(0)?.text()).toMatch(/^Pending · CA$/);
+    expect(consentCell(1)?.text()).toMatch(/^Not needed · CA$/);
+
+    const options = view.findAll('select#call-filter-consent option').map((option) => option.text());
+    expect(options).toEqual(['Any consent status', 'Not needed', 'Implied (announced)', 'Pending', 'Given', 'Refused']);
+    await view.find('select#call-filter-consent').setValue('pending');
+    await view.find('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(fake.requests.some((r) => r.includes('consent=pending'))).toBe(true);
+    expect(rows().map((r) => r.find('a').attributes('href'))).toEqual(['/calls/pending']);
+  });
+
   it('HIS-3: finds a call by a number typed as people type it; a number the API refuses shows its reason on the field', async () => {
     fake.add('mine', salesCall('+14155550177'), '2026-11-03T10:00:00.000Z');
     fake.add('other', salesCall('+13105550142'), '2026-11-03T11:00:00.000Z');

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveFile } from '../../../app/save-file';
 import { demoMe, provideFakeApi, routerAt, signedInPinia } from '../../../test/console';
 import { VIEW_CALL_HISTORY } from '../../auth/access';
-import { FakeCallHistoryApi, salesCall } from '../fake-call-history-api';
+import { DEMO_SETTINGS, FakeCallHistoryApi, salesCall } from '../fake-call-history-api';
 import CallView from './CallView.vue';
 
 vi.mock('../../../app/save-file', () => ({ saveFile: vi.fn() }));
@@ -54,6 +54,18 @@ describe('Call page', () => {
     expect(view.find('ul[aria-labelledby="call-rules-title"]').text()).toContain(
       'MOD-2 Automatically record: recording starts automatically; the agent may stop and restart it.',
     );
+  });
+
+  it('CNS-5: the call page says the customer refused consent, and where the customer was', async () => {
+    fake.add(
+      'refused',
+      { ...salesCall('+15125550144', [{ type: 'consent', given: false }]), settings: { ...DEMO_SETTINGS, consent: { mode: 'announce' } } },
+      '2026-11-03T11:00:00.000Z',
+    );
+    await open('refused');
+    const summary = view.find('[aria-label="The call"]');
+    expect(summary.find('.consent').text()).toMatch(/^Refused · TX$/);
+    expect(summary.text()).toContain('The customer refused or withdrew consent');
   });
 
   it('HIS-4: Hold asks for a reason (the API says why it refuses an empty one), Release lifts it', async () => {

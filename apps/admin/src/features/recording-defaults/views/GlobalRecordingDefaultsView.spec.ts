@@ -1,3 +1,4 @@
+import { DEFAULT_ALL_PARTY_REGIONS } from '@ccp/policy-core';
 import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,5 +165,161 @@ describe('Global Recording Defaults', () => {
     await open();
     expect(view.find('#refusal-title').text()).toBe('You do not have permission to edit call recording settings');
     expect(view.text()).toContain('Edit Call Recording Settings');
+  });
+
+  describe('Recording consent (CNS)', () => {
+    const section = () => view.find('section[aria-labelledby="consent-title"]');
+    const saved = () => section().find('dl[aria-label="Saved consent settings"]').text();
+    const checkbox = (name: string) => {
+      const found = section()
+        .findAll('input[type="checkbox"]')
+        .find(
+          (input) =>
+            section()
+              .find(`label[for="${input.attributes('id')}"]`)
+              .text() === name,
+        );
+      if (!found) throw new Error(`no checkbox labelled ${name}`);
+      return found;
+    };
+    const summaries = () =>
+      section()
+        .findAll('summary')
+        .map((s) => s.text().replace(/\s+/g, ' '));
+
+    async function edit(): Promise<void> {
+      await button('Edit Recording consent').trigger('click');
+    }
+
+    it("CNS-2: shows the saved mode, the product's default list by name, the unknown-location treatment and the seed's legal note", async () => {
+      await open();
+      expect(heading('Recording consent')).toBe(true);
+      expect(saved()).toContain('Off');
+      expect(saved()).toContain("16 regions (the product's default list): California, Connecticut, Delaware");
+      expect(saved()).toContain('Treat as needing consent');
+      expect(section().find('[role="note"]').text()).toContain(
+        'Laws regarding call recording vary significantly throughout the US and Canada. As with all legal matters, be sure to consult an attorney',
+      );
+    });
+
+    it('CNS-2: the regions are grouped by country, collapsed, with how many are ticked; disputed ones say why', async () => {
+      await open();
+      await edit();
+      expect(summaries()).toEqual(['United States (16 of 56 ticked)', 'Canada (0 of 13 ticked)']);
+      expect(
+        section()
+          .findAll('details')
+          .every((d) => !(d.element as HTMLDetailsElement).open),
+      ).toBe(true);
+      const michigan = checkbox('Michigan (MI)');
+      expect((michigan.element as HTMLInputElement).checked).toBe(true);
+      const note = section().find(`#${michigan.attributes('aria-describedby')}`);
+      expect(note.text()).toContain('Disputed: Courts split on whether a participant may record');
+      expect(checkbox('California (CA)').attributes('aria-describedby')).toBeUndefined();
+      expect(fake.puts).toHaveLength(0);
+    });
+
+    it('CNS-4: Require consent, a region unticked, then Save sends the whole consent settings once', async () => {
+      await open();
+      await edit();
+      await radio('Require consent before recording').setValue(true);
+      await section().find('#consent-region-filter').setValue('calif');
+      expect(section().findAll('input[type="checkbox"]')).toHaveLength(1);
+      expect((section().find('details').element as HTMLDetailsElement).open).toBe(true);
+      await checkbox('California (CA)').setValue(false);
+      expect(section().text()).toContain('15 regions ticked.');
+      expect(fake.puts).toHaveLength(0);
+      await button('Save consent settings').trigger('click');
+      await flushPromises();
+
+      const regions = DEFAULT_ALL_PARTY_REGIONS.filter((code) => code !== 'CA');
+      expect(fake.puts).toEqual([
+        { ifMatch: '"1"', body: expect.objectContaining({ consent: { mode: 'require', regions, unknownRegion: 'strict' } }) },
+      ]);
+      expect(saved()).toContain('Require consent before recording');
+      expect(saved()).toContain('15 regions: Connecticut, Delaware');
+      expect(saved()).not.toContain('California');
+    });
+
+    it("CNS-2: the filter says when nothing matches; Restore goes back to the product's default list", async () => {
+      await open();
+      await edit();
+      await section().find('#consent-region-filter').setValue('atlantis');
+      expect(section().text()).toContain('No region matches “atlantis”');
+      await section().find('#consent-region-filter').setValue('QC');
+      await checkbox('Quebec (QC)').setValue(true);
+      expect(summaries()).toContain('Canada (1 of 13 ticked)');
+      await button("Restore the product's default list").trigger('click');
+      expect(section().text()).toContain("16 regions ticked (the product's default list).");
+      expect((checkbox('Quebec (QC)').element as HTMLInputElement).checked).toBe(false);
+      expect(button("Restore the product's default list").attributes('disabled')).toBeDefined();
+    });
+
+    it('Save with nothing changed closes the form and sends nothing', async () => {
+      await open();
+      await edit();
+      await button('Save consent settings').trigger('click');
+      await flushPromises();
+      expect(section().find('form').exists()).toBe(false);
+      expect(fake.puts).toHaveLength(0);
+    });
+
+    it('Cancel (or Escape) drops the draft and sends nothing', async () => {
+      await open();
+      await edit();
+      await radio('Announce to customers where every party must consent').setValue(true);
+      await button('Cancel').trigger('click');
+      expect(saved()).toContain('Off');
+      await edit();
+      expect((radio('Off').element as HTMLInputElement).checked).toBe(true);
+      await section().find('form').trigger('keydown', { key: 'Escape' });
+      expect(section().find('form').exists()).toBe(false);
+      expect(fake.puts).toHaveLength(0);
+    });
+
+    it("412: another admin's consent settings are shown, and Reapply sends the admin's consent again over them", async () => {
+      await open();
+      fake.otherAdminSaves({ consent: { mode: 'announce', regions: ['WA'], unknownRegion: 'lenient' } });
+      await edit();
+      await radio('Require consent before recording').setValue(true);
+      await button('Save consent settings').trigger('click');
+      await flushPromises();
+
+      const notice = view.find('[aria-labelledby="conflict-title"]');
+      expect(notice.text()).toContain('Another admin saved these settings first');
+      const theirs = notice.find('dl[aria-label="Values saved by the other admin"]').text();
+      expect(theirs).toContain('Announce to customers where every party must consent');
+      expect(theirs).toContain('Washington');
+      expect(theirs).toContain('Treat as not needing consent');
+      expect(notice.find('ul[aria-label="Your change"]').text()).toContain('Consent: Require consent before recording');
+      // The page shows what stands now: theirs.
+      expect(saved()).toContain('Announce to customers where every party must consent');
+
+      expect(notice.find('ul[aria-label="Your change"]').text()).not.toContain('unknown location');
+
+      await button('Reapply my change').trigger('click');
+      await flushPromises();
+      expect(fake.puts.at(-1)?.ifMatch).toBe('"2"');
+      // Only the mode was the admin's change: the other admin's list and treatment stand.
+      expect(fake.settings.consent).toEqual({ mode: 'require', regions: ['WA'], unknownRegion: 'lenient' });
+      expect(saved()).toContain('Require consent before recording');
+    });
+
+    it('422: the API refusal of a consent field shows in the section, and the form stays open', async () => {
+      await open();
+      fake.refuseNextPut = {
+        type: 'https://ccp.example/problems/validation-failed',
+        title: 'Invalid request',
+        status: 422,
+        detail: 'One field is not valid',
+        errors: [{ path: 'consent.regions[0]', message: '"XX" is not a region code', rule: 'CNS-2' }],
+      };
+      await edit();
+      await radio('Require consent before recording').setValue(true);
+      await button('Save consent settings').trigger('click');
+      await flushPromises();
+      expect(section().find('[role="alert"]').text()).toContain('"XX" is not a region code');
+      expect(section().find('form').exists()).toBe(true);
+    });
   });
 });

@@ -144,4 +144,88 @@ describe('Simulator', () => {
     expect(view.findAll('table.timeline tbody tr')[1]?.find('.state').text()).toBe('Not recording');
     expect(view.find('[aria-label="Opened from a call"]').exists()).toBe(true);
   });
+
+  describe('consent (CNS)', () => {
+    /** A California caller (415, by area code) in queue billing, answered by grace.liu, under the given consent mode. */
+    const californiaCall = (mode: string) =>
+      JSON.stringify({
+        settings: {
+          queues: [{ id: 'billing' }],
+          employees: [{ id: 'grace.liu', directLine: '(503) 555-0104' }],
+          consent: { mode },
+        },
+        call: { kind: 'queue', customer: '(415) 555-0188', queue: 'billing' },
+        events: [{ type: 'connected' }, { type: 'answered', employee: 'grace.liu' }, { type: 'ended' }],
+      });
+    const consentCells = () => view.findAll('table.timeline tbody tr').map((r) => r.find('.timeline__consent').text().replace(/\s+/g, ' '));
+
+    it('CNS-4: a California call under require is pending, nothing records; the customer consents: given, and it records', async () => {
+      await open();
+      await view.find('textarea').setValue(californiaCall('require'));
+      await run();
+      expect(view.find('table.timeline thead').text()).toContain('Consent');
+      expect(consentCells()[1]).toBe('Pending California (area code) · Notice played');
+      expect(view.findAll('table.timeline tbody tr')[1]?.find('.state').text()).toBe('Not recording');
+
+      await button('Show step 2 in the agent view').trigger('click');
+      const consent = view.find('dl[aria-label="The customer\'s consent"]').text();
+      expect(consent).toContain('California (area code)');
+      expect(consent).toContain('Played to the customer');
+      expect(consent).toContain('Pending');
+      await button('Customer consents').trigger('click');
+      await flushPromises();
+
+      const rows = view.findAll('table.timeline tbody tr');
+      expect(rows).toHaveLength(4);
+      expect(rows[2]?.find('th').text()).toContain('Customer consents to the recording');
+      expect(consentCells()[2]).toBe('Given California (area code) · Notice played');
+      // CNS-4: from consent on the rules apply as if the call had just become recordable (MOD-2 starts it).
+      expect(rows[2]?.find('.state').text()).toBe('Recording');
+      expect(JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value).events[2]).toEqual({ type: 'consent', given: true });
+      expect(view.find('.agent').text()).toContain('After step 3');
+    });
+
+    it('CNS-5: the customer refuses: not recorded for the rest of the call, even under consent off', async () => {
+      await open();
+      await view.find('textarea').setValue(californiaCall('off'));
+      await run();
+      expect(consentCells()[1]).toBe('Not needed California (area code) · No notice');
+      await button('Show step 2 in the agent view').trigger('click');
+      await button('Customer refuses').trigger('click');
+      await flushPromises();
+      const rows = view.findAll('table.timeline tbody tr');
+      expect(rows[2]?.find('th').text()).toContain('Customer refuses (or withdraws) consent');
+      expect(consentCells()[2]).toContain('Refused');
+      expect(rows[2]?.find('.state').text()).toBe('Not recording');
+    });
+
+    it("CNS-1: the call can carry the customer account's region, which wins over the area code; None takes it away", async () => {
+      await open();
+      await view.find('textarea').setValue(californiaCall('announce'));
+      const region = view.find('select#simulator-customer-region');
+      expect((region.element as HTMLSelectElement).value).toBe('');
+      expect(region.findAll('option').map((o) => o.text())).toContain('Quebec (QC, Canada)');
+      await region.setValue('QC');
+      expect(JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value).call.customerRegion).toBe('QC');
+      await run();
+      // Quebec is not on the product's all-party list: no consent needed.
+      expect(consentCells()[1]).toBe('Not needed Quebec (customer account) · No notice');
+      expect(fake.bodies.at(-1)).toMatchObject({ call: { customerRegion: 'QC' } });
+
+      await region.setValue('');
+      expect(JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value).call).not.toHaveProperty('customerRegion');
+      await run();
+      expect(consentCells()[1]).toBe('Implied (announced) California (area code) · Notice played');
+    });
+
+    it('CNS-1: a toll-free customer number places the customer nowhere: Unknown', async () => {
+      await open();
+      await view.find('select#simulator-preset').setValue('consent-require-all-party-state');
+      const scenario = JSON.parse((view.find('textarea').element as HTMLTextAreaElement).value);
+      scenario.call.customer = '(800) 555-0126';
+      await view.find('textarea').setValue(JSON.stringify(scenario));
+      await run();
+      expect(consentCells()[0]).toBe('Pending Unknown · Notice played');
+    });
+  });
 });
