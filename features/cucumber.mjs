@@ -1,7 +1,9 @@
 // Cucumber profiles, run from features/.
 // default (`pnpm --filter @ccp/features specs`): every scenario the rules engine decides (policy-core),
 //   with the steps of steps/*.ts; HTML report ../reports/cucumber.html.
-// api (`… specs:api`, with the console profile after it): the @api scenarios against the built HTTP
+// @also-api: scenarios the engine decides that the api profile runs too, through HTTP (consent's settings
+//   and live calls), so one sentence is proven on both.
+// api (`… specs:api`, with the console profile after it): the @api and @also-api scenarios against the built HTTP
 //   API and worker (apps/api and apps/worker, started once for the run), with the steps of
 //   steps/api/; HTML report ../reports/cucumber-api.html. Not the @console ones: the console profile
 //   runs those.
@@ -22,7 +24,7 @@ export default {
 export const api = {
   paths,
   import: ['steps/api/**/*.ts'],
-  tags: '@api and not @console',
+  tags: '(@api or @also-api) and not @console',
   format: ['progress', 'html:../reports/cucumber-api.html', 'summary'],
 };
 

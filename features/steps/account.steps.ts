@@ -1,6 +1,6 @@
 /** GLB-1: the settings a new account starts with, read back in the console's words. */
 import assert from 'node:assert/strict';
-import { LABELS, type Settings, validateSettings } from '@ccp/policy-core';
+import { LABELS, REGIONS, type Settings, validateSettings } from '@ccp/policy-core';
 import { type DataTable, Then } from '@cucumber/cucumber';
 import type { RecordingWorld } from './world.js';
 
@@ -30,4 +30,30 @@ Then('its exclusion list is empty', function (this: RecordingWorld) {
   const read = validateSettings(this.settingsJson());
   assert.ok(read.ok, 'the settings should be valid');
   assert.deepEqual(read.value.exclusions, []);
+});
+
+// CNS-2: the consent settings, as the console's consent screen shows them.
+
+function validSettings(world: RecordingWorld): Settings {
+  const read = validateSettings(world.settingsJson());
+  assert.ok(read.ok, 'the settings should be valid');
+  return read.value;
+}
+
+Then('its consent settings are:', function (this: RecordingWorld, table: DataTable) {
+  const { consent } = validSettings(this);
+  assert.deepEqual(
+    [
+      ['Recording consent', LABELS.consentMode[consent.mode]],
+      ['Customers whose region is unknown', LABELS.unknownRegion[consent.unknownRegion]],
+    ],
+    table.raw(),
+  );
+});
+
+/** The all-party list in the console's words: each region's name, and "disputed" where sources disagree (REGIONS). */
+Then('its all-party consent list is:', function (this: RecordingWorld, table: DataTable) {
+  const { consent } = validSettings(this);
+  const listed = REGIONS.filter((region) => consent.regions.includes(region.code));
+  assert.deepEqual(listed.map((region) => [region.name, region.disputed === null ? '' : 'disputed']).sort(), table.rows().sort());
 });

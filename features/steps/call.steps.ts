@@ -12,6 +12,12 @@ Given('the call is not linked to a customer account', function (this: RecordingW
   this.linkedAccount = false;
 });
 
+// CNS-1: the region the telephony side sends with the call, from the linked customer account's address; said before the call is placed.
+
+Given("the customer's account is in {region}", function (this: RecordingWorld, region: string) {
+  this.customerRegion = region;
+});
+
 // Calls to the contact center
 
 When('a customer calls the queue {string}', function (this: RecordingWorld, queue: string) {
@@ -122,4 +128,14 @@ When('the agent opens the Charge Credit Card screen', function (this: RecordingW
 
 When('the agent closes the Charge Credit Card screen', function (this: RecordingWorld) {
   this.happens({ type: 'payment-screen', open: false });
+});
+
+// The customer's consent (CNS-3..5), as the telephony side reports it: an IVR, the Virtual Agent or the agent may ask.
+
+When('the customer consents( again)', function (this: RecordingWorld) {
+  this.happens({ type: 'consent', given: true });
+});
+
+When(/^the customer (?:refuses to be recorded|withdraws consent)$/, function (this: RecordingWorld) {
+  this.happens({ type: 'consent', given: false });
 });

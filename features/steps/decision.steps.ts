@@ -1,8 +1,8 @@
 /** Then steps: the decision after the last event, compared exactly with what the engine returned. */
 import assert from 'node:assert/strict';
-import type { Recording } from '@ccp/policy-core';
+import { type ConsentStatus, LABELS, type Recording, type RuleId } from '@ccp/policy-core';
 import { Then } from '@cucumber/cucumber';
-import { AGENT_CONTROLS, type AgentControl, ruleList } from './vocabulary.js';
+import { AGENT_CONTROLS, type AgentControl, regionName, ruleList } from './vocabulary.js';
 import type { RecordingWorld } from './world.js';
 
 function assertRecording(world: RecordingWorld, expected: Recording): void {
@@ -108,14 +108,16 @@ Then('the simulator refuses the call: {string}', function (this: RecordingWorld,
 });
 
 // ANN-3: a decision has no say on the announcements of call workflows; it carries only the agent's prompt.
+// Its `consent` is the consent settings' own notice (CNS-3, CNS-4), which the announcement setting never turns on.
 
-const DECISION_FIELDS = ['event', 'recording', 'controls', 'prompt', 'autoPause', 'rules', 'rejected'];
+const DECISION_FIELDS = ['event', 'recording', 'controls', 'prompt', 'autoPause', 'rules', 'rejected', 'consent'];
 
 Then(
   "the decision says only whether the agent is prompted, and nothing about the workflow's announcements",
   function (this: RecordingWorld) {
     assert.deepEqual(Object.keys(this.decision()).sort(), [...DECISION_FIELDS].sort());
     assert.equal(typeof this.decision().prompt, 'boolean');
+    assert.equal(this.decision().consent.announce, false, 'the announcement setting should play no notice to the customer');
   },
 );
 
@@ -153,4 +155,91 @@ Then('the decisions before the save were made with the settings the call started
 
 Then('the decision is made with the settings saved during the call', function (this: RecordingWorld) {
   assert.equal(this.decision().settingsVersion, this.settingsVersionOf('saved'));
+});
+
+// Consent by the customer's location (CNS-1..5): the `consent` of the decision after the last event.
+
+Then("the customer's region is {region} from the area code", function (this: RecordingWorld, region: string) {
+  const { consent } = this.decision();
+  assert.deepEqual(
+    { region: regionName(consent.region), basis: consent.basis },
+    { region: regionName(region), basis: 'area-code' },
+    "the region should come from the customer number's area code",
+  );
+});
+
+Then("the customer's region is {region} from the customer's account", function (this: RecordingWorld, region: string) {
+  const { consent } = this.decision();
+  assert.deepEqual(
+    { region: regionName(consent.region), basis: consent.basis },
+    { region: regionName(region), basis: 'account' },
+    "the region should be the one the telephony side sent from the customer's account",
+  );
+});
+
+Then("the customer's region is unknown", function (this: RecordingWorld) {
+  const { consent } = this.decision();
+  assert.deepEqual({ region: consent.region, basis: consent.basis }, { region: null, basis: 'unknown' });
+});
+
+Then('the customer hears the recording notice', function (this: RecordingWorld) {
+  assert.equal(this.decision().consent.announce, true, 'the telephony side should play the recording notice');
+});
+
+Then('the customer does not hear the recording notice', function (this: RecordingWorld) {
+  assert.equal(this.decision().consent.announce, false, 'the telephony side should play no recording notice');
+});
+
+Then('consent is {consentStatus}', function (this: RecordingWorld, status: ConsentStatus) {
+  const actual = this.decision().consent.status;
+  assert.equal(LABELS.consentStatus[actual], LABELS.consentStatus[status]);
+});
+
+// Consent over the whole call: the trace of every step, and what was recorded after a refusal.
+
+/** The steps of the call that decide something: all but `ended` (whose trace is empty). */
+function liveSteps(world: RecordingWorld) {
+  return world.steps().filter((step) => step.event.type !== 'ended');
+}
+
+/** The steps from the customer's refusal or withdrawal on (CNS-5). */
+function stepsFromRefusal(world: RecordingWorld) {
+  const steps = world.steps();
+  const refusal = steps.findIndex((step) => step.event.type === 'consent' && !step.event.given);
+  assert.ok(refusal >= 0, 'the customer has not refused');
+  return steps.slice(refusal);
+}
+
+function describeStep(step: { event: { type: string }; rules: readonly RuleId[] }, index: number): string {
+  return `step ${index + 1} (${step.event.type}): ${step.rules.join(', ')}`;
+}
+
+Then('every decision of the call names {string}', function (this: RecordingWorld, rule: string) {
+  const missing = liveSteps(this).filter((step) => !step.rules.includes(rule as RuleId));
+  assert.deepEqual(missing.map(describeStep), [], `every decision should name ${rule}`);
+});
+
+Then('no decision of the call names {string}', function (this: RecordingWorld, rule: string) {
+  const naming = this.steps().filter((step) => step.rules.includes(rule as RuleId));
+  assert.deepEqual(naming.map(describeStep), [], `no decision should name ${rule}`);
+});
+
+Then('every decision while consent was pending names {string} first', function (this: RecordingWorld, rule: string) {
+  const pending = liveSteps(this).filter((step) => step.consent.status === 'pending');
+  assert.ok(pending.length > 0, 'consent was never pending');
+  assert.deepEqual(
+    pending.filter((step) => step.rules[0] !== rule).map(describeStep),
+    [],
+    `every decision while consent was pending should start with ${rule}`,
+  );
+});
+
+Then("every decision from the customer's refusal on names {string} first", function (this: RecordingWorld, rule: string) {
+  const after = stepsFromRefusal(this).filter((step) => step.event.type !== 'ended');
+  assert.deepEqual(after.filter((step) => step.rules[0] !== rule).map(describeStep), [], `every decision should start with ${rule}`);
+});
+
+Then("nothing has been recorded since the customer's refusal", function (this: RecordingWorld) {
+  const recorded = stepsFromRefusal(this).filter((step) => step.recording !== 'off');
+  assert.deepEqual(recorded.map(describeStep), [], 'the recording should stay off after the refusal');
 });

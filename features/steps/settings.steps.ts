@@ -1,5 +1,5 @@
 /** Given steps (and the admin's changes between two calls): the account's recording settings, in the console's words. */
-import type { Announcement, Mode, TransferRule, Trigger } from '@ccp/policy-core';
+import type { Announcement, ConsentMode, Mode, TransferRule, Trigger, UnknownRegionTreatment } from '@ccp/policy-core';
 import { Given, When } from '@cucumber/cucumber';
 import { asConnectMode, type Direction, quotedNames } from './vocabulary.js';
 import type { RecordingWorld } from './world.js';
@@ -117,6 +117,40 @@ Given(
     employee.custom = custom;
   },
 );
+
+// Consent by the customer's location (CNS-2..4)
+
+Given('the consent mode is {consentMode}', function (this: RecordingWorld, mode: ConsentMode) {
+  this.settings.consent.mode = mode;
+});
+
+When('the admin changes the consent mode to {consentMode}', function (this: RecordingWorld, mode: ConsentMode) {
+  this.settings.consent.mode = mode;
+});
+
+Given('customers whose region is unknown are set to {unknownRegion}', function (this: RecordingWorld, treatment: UnknownRegionTreatment) {
+  this.settings.consent.unknownRegion = treatment;
+});
+
+// The all-party list starts as the product's (GLB-1); the admin edits it.
+
+Given('{region} is on the all-party consent list', function (this: RecordingWorld, region: string) {
+  const regions = this.allPartyRegions();
+  if (!regions.includes(region)) regions.push(region);
+});
+
+Given('{region} is not on the all-party consent list', function (this: RecordingWorld, region: string) {
+  const regions = this.allPartyRegions();
+  regions.splice(0, regions.length, ...regions.filter((code) => code !== region));
+});
+
+Given('the all-party consent list holds only {regions}', function (this: RecordingWorld, regions: string[]) {
+  this.settings.consent.regions = [...regions];
+});
+
+Given('the all-party consent list is empty', function (this: RecordingWorld) {
+  this.settings.consent.regions = [];
+});
 
 // HIS-2: a change saved while a call is in progress decides its next events.
 

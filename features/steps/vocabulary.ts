@@ -3,7 +3,19 @@
  * `LABELS` (the console's wording), so a feature file, the console and the engine cannot drift:
  * a label that is not the console's does not match any step.
  */
-import { type Announcement, type ConnectMode, LABELS, type Mode, type RuleId, type TransferRule, type Trigger } from '@ccp/policy-core';
+import {
+  type Announcement,
+  type ConnectMode,
+  type ConsentMode,
+  type ConsentStatus,
+  LABELS,
+  type Mode,
+  REGIONS,
+  type RuleId,
+  type TransferRule,
+  type Trigger,
+  type UnknownRegionTreatment,
+} from '@ccp/policy-core';
 import { defineParameterType } from '@cucumber/cucumber';
 
 /** The value behind each label of one vocabulary, e.g. `Never Record` → `never`. */
@@ -15,6 +27,11 @@ export const TRIGGER = valuesByLabel<Trigger>(LABELS.trigger);
 export const MODE = valuesByLabel<Mode>(LABELS.mode);
 export const ANNOUNCEMENT = valuesByLabel<Announcement>(LABELS.announcement);
 export const TRANSFER_RULE = valuesByLabel<TransferRule>(LABELS.transferRule);
+export const CONSENT_MODE = valuesByLabel<ConsentMode>(LABELS.consentMode);
+export const UNKNOWN_REGION = valuesByLabel<UnknownRegionTreatment>(LABELS.unknownRegion);
+export const CONSENT_STATUS = valuesByLabel<ConsentStatus>(LABELS.consentStatus);
+/** CNS-1: the regions by their names in the product's region table (`"California"` → `CA`). */
+export const REGION = new Map(REGIONS.map((region) => [region.name, region.code]));
 
 /** The label of a value, for messages. */
 export function labelOf<V extends string>(labels: Record<V, string>, value: V): string {
@@ -38,6 +55,24 @@ labelled('trigger', TRIGGER);
 labelled('mode', MODE);
 labelled('announcement', ANNOUNCEMENT);
 labelled('transferRule', TRANSFER_RULE);
+labelled('consentMode', CONSENT_MODE);
+labelled('unknownRegion', UNKNOWN_REGION);
+labelled('consentStatus', CONSENT_STATUS);
+labelled('region', REGION);
+
+/** The name of a region code, for messages (`CA` → `California`). */
+export function regionName(code: string | null): string {
+  return REGIONS.find((region) => region.code === code)?.name ?? String(code);
+}
+
+const QUOTED_REGION = `"(?:${[...REGION.keys()].map(escapeRegExp).join('|')})"`;
+
+/** A list of region names as people write it: `"New York" and "Ontario"`, `"Texas", "Ohio" and "Utah"`; their codes. */
+defineParameterType({
+  name: 'regions',
+  regexp: new RegExp(`(${QUOTED_REGION}(?:(?:, | and )${QUOTED_REGION})*)`),
+  transformer: (list: string) => quotedNames(list).map((name) => REGION.get(name) as string),
+});
 
 /**
  * The connect modes are the two modes offered under On Call Connected (GLB-6). Any other mode is

@@ -8,6 +8,8 @@
 import {
   type Announcement,
   type ConnectMode,
+  type ConsentMode,
+  DEFAULT_ALL_PARTY_REGIONS,
   type Issue,
   type Mode,
   type ReplayStep,
@@ -15,6 +17,7 @@ import {
   settingsVersion,
   type TransferRule,
   type Trigger,
+  type UnknownRegionTreatment,
   validateSettings,
 } from '@ccp/policy-core';
 import { setWorldConstructor, World } from '@cucumber/cucumber';
@@ -44,6 +47,8 @@ export interface SettingsDraft {
   queues: Map<string, { custom?: ModeSettingDraft }>;
   employees: Map<string, EmployeeDraft>;
   exclusions: string[];
+  /** CNS-2..4: the consent mode, the all-party list (region codes) and how unknown regions are treated. */
+  consent: { mode?: ConsentMode; regions?: string[]; unknownRegion?: UnknownRegionTreatment };
 }
 
 export type CallEventJson = Record<string, unknown> & { type: string };
@@ -63,10 +68,14 @@ export class RecordingWorld extends World {
     queues: new Map(),
     employees: new Map(),
     exclusions: [],
+    consent: {},
   };
 
   /** Set by a Given before the call: whether the call is linked to a customer account (else the format's default). */
   linkedAccount: boolean | undefined;
+
+  /** Set by a Given before the call: the region the telephony side sends from the customer's account (CNS-1). */
+  customerRegion: string | undefined;
 
   /**
    * The current call, with the settings as they were when it was placed (a later change applies to
@@ -94,6 +103,12 @@ export class RecordingWorld extends World {
       this.settings.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** The all-party list as the Given steps left it: the product's list until a step changes it (GLB-1). */
+  allPartyRegions(): string[] {
+    this.settings.consent.regions ??= [...DEFAULT_ALL_PARTY_REGIONS];
+    return this.settings.consent.regions;
   }
 
   employee(name: string): EmployeeDraft {
@@ -161,6 +176,10 @@ export class RecordingWorld extends World {
       });
     }
     if (s.exclusions.length > 0) json.exclusions = [...s.exclusions];
+    if (Object.keys(s.consent).length > 0) {
+      const { regions, ...consent } = s.consent;
+      json.consent = regions ? { ...consent, regions: [...regions] } : consent;
+    }
     return json;
   }
 
@@ -168,6 +187,7 @@ export class RecordingWorld extends World {
   placeCall(call: CallJson, connects = true): void {
     const json: CallJson = { ...call };
     if (this.linkedAccount !== undefined) json.linkedAccount = this.linkedAccount;
+    if (this.customerRegion !== undefined) json.customerRegion = this.customerRegion;
     this.call = { settings: this.settingsJson(), settingsChanges: [], call: json, events: [] };
     this.outcome = undefined;
     this.settingsVersions.push('');

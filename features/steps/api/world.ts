@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAccount, UserSchema, unitOfWork } from '@ccp/db';
-import type { IndividualSetting, ModeSetting, Trigger } from '@ccp/policy-core';
+import type { ConsentMode, IndividualSetting, ModeSetting, Trigger, UnknownRegionTreatment } from '@ccp/policy-core';
 import { setWorldConstructor, World } from '@cucumber/cucumber';
 import { api } from './api-server.js';
 import { type Answer, HttpClient, type RequestOptions } from './http.js';
@@ -48,6 +48,14 @@ export interface Tenant {
   readonly customEmployees: Map<string, IndividualSetting>;
 }
 
+/** CNS-2..4: the `consent` of the recording settings (complete when sent back). */
+export interface ConsentSettings {
+  mode: ConsentMode;
+  /** The all-party list: region codes, ascending. */
+  regions: string[];
+  unknownRegion: UnknownRegionTreatment;
+}
+
 /** GET /recording-settings. */
 export interface RecordingSettings {
   trigger: Trigger;
@@ -55,6 +63,7 @@ export interface RecordingSettings {
   transfer: { toQueue: string; toEmployee: string };
   queueDefault: ModeSetting;
   individualDefault: IndividualSetting;
+  consent: ConsentSettings;
   revision: number;
 }
 
@@ -470,12 +479,20 @@ export class ApiWorld extends World {
 
   /** A queue call from `customer` started (`POST /calls`) and connected by the telephony side of the scenario's account. */
   async startCall(customer: string, queue: string): Promise<ReportedCall> {
-    const call: ReportedCall = { callId: `call-${randomUUID()}`, customer, queue, startingAt: new Date(), steps: [], kept: false };
-    const body = { callId: call.callId, call: { kind: 'queue', customer, queue: this.queueId(this.tenant(), queue) } };
-    expectStatus(await this.sendAsTelephony('POST', '/calls', { body }), 201);
-    this.calls.push(call);
-    await this.report(call, { type: 'connected' });
-    return call;
+    return this.placeCall({ kind: 'queue', customer, queue: this.queueId(this.tenant(), queue) }, { customer, queue });
+  }
+
+  /**
+   * A call of any kind started (`POST /calls`, `call` as scenario-format.md has it, with the API's ids) by
+   * the telephony side of the scenario's account, then connected. `customer` and `queue` as the scenario
+   * wrote them ('' when it named none).
+   */
+  async placeCall(call: Record<string, unknown>, names: { customer: string; queue: string }): Promise<ReportedCall> {
+    const reported: ReportedCall = { callId: `call-${randomUUID()}`, ...names, startingAt: new Date(), steps: [], kept: false };
+    expectStatus(await this.sendAsTelephony('POST', '/calls', { body: { callId: reported.callId, call } }), 201);
+    this.calls.push(reported);
+    await this.report(reported, { type: 'connected' });
+    return reported;
   }
 
   /** One event of a call, reported by the telephony side: fails unless the API decides it (200). */
