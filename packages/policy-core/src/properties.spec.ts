@@ -432,84 +432,72 @@ const consentCustomer = fc.oneof(
   fc.record({ customer: fc.constant('+12125550142'), customerRegion: fc.constantFrom('CA', 'NY', 'QC') }),
 );
 
+/** A call with consent settings, a customer from somewhere, and events among which consent is reported. */
+const consentCase = fc.record({
+  input: settingsInput,
+  consent: consentInput,
+  theCall: call,
+  who: consentCustomer,
+  events: fc.array(eventOrConsent, { maxLength: 25 }),
+});
+
 describe('CNS: consent invariants (property-based)', () => {
   it('CNS-5: a refused call is never on or paused afterwards, and nobody may start it, whatever follows', () => {
     fc.assert(
-      fc.property(
-        settingsInput,
-        consentInput,
-        call,
-        consentCustomer,
-        fc.array(eventOrConsent, { maxLength: 25 }),
-        (input, consent, theCall, who, events) => {
-          let refused = false;
-          walk({ ...toSettings(input), consent }, { ...theCall, ...who }, events, (_before, e, _after, decision) => {
-            if (e.type === 'consent' && !e.given) refused = true;
-            if (!refused) return;
-            expect(decision.recording).toBe('off');
-            expect(decision.controls.start).toBe(false);
-            expect(decision.consent.status).toBe('refused');
-          });
-        },
-      ),
+      fc.property(consentCase, ({ input, consent, theCall, who, events }) => {
+        let refused = false;
+        walk({ ...toSettings(input), consent }, { ...theCall, ...who }, events, (_before, e, _after, decision) => {
+          if (e.type === 'consent' && !e.given) refused = true;
+          if (!refused) return;
+          expect(decision.recording).toBe('off');
+          expect(decision.controls.start).toBe(false);
+          expect(decision.consent.status).toBe('refused');
+        });
+      }),
       { numRuns: 300 },
     );
   });
 
   it('CNS-4: a call pending under require is never on or paused, and nobody may start it', () => {
     fc.assert(
-      fc.property(
-        settingsInput,
-        consentInput,
-        call,
-        consentCustomer,
-        fc.array(eventOrConsent, { maxLength: 25 }),
-        (input, consent, theCall, who, events) => {
-          walk(
-            { ...toSettings(input), consent: { ...consent, mode: 'require' } },
-            { ...theCall, ...who },
-            events,
-            (_b, _e, after, decision) => {
-              if (after.consent.status !== 'pending') return;
-              expect(decision.recording).toBe('off');
-              expect(decision.controls.start).toBe(false);
-            },
-          );
-        },
-      ),
+      fc.property(consentCase, ({ input, consent, theCall, who, events }) => {
+        walk(
+          { ...toSettings(input), consent: { ...consent, mode: 'require' } },
+          { ...theCall, ...who },
+          events,
+          (_b, _e, after, decision) => {
+            if (after.consent.status !== 'pending') return;
+            expect(decision.recording).toBe('off');
+            expect(decision.controls.start).toBe(false);
+          },
+        );
+      }),
       { numRuns: 300 },
     );
   });
 
   it('CNS-2: a call that needs no consent and gets no refusal decides exactly as with consent off', () => {
     fc.assert(
-      fc.property(
-        settingsInput,
-        consentInput,
-        call,
-        consentCustomer,
-        fc.array(eventOrConsent, { maxLength: 25 }),
-        (input, consent, theCall, who, events) => {
-          const withoutRefusal = events.filter((e) => e.type !== 'consent' || e.given);
-          const policies = [consent, { mode: 'off' }].map((consentSettings) => {
-            const read = validateSettings({ ...toSettings(input), consent: consentSettings });
-            if (!read.ok) throw new Error(JSON.stringify(read.issues));
-            return compilePolicy(read.value);
-          });
-          const read = validateCall({ ...theCall, ...who });
+      fc.property(consentCase, ({ input, consent, theCall, who, events }) => {
+        const withoutRefusal = events.filter((e) => e.type !== 'consent' || e.given);
+        const policies = [consent, { mode: 'off' }].map((consentSettings) => {
+          const read = validateSettings({ ...toSettings(input), consent: consentSettings });
           if (!read.ok) throw new Error(JSON.stringify(read.issues));
-          let [withConsent, consentOff] = [startSession(read.value), startSession(read.value)];
-          for (const e of withoutRefusal) {
-            const a = step(withConsent, e, policies[0] as CompiledPolicy);
-            const b = step(consentOff, e, policies[1] as CompiledPolicy);
-            expect(a.ok).toBe(b.ok);
-            if (!a.ok || !b.ok) continue;
-            if (a.decision.consent.status !== 'not-needed') return;
-            expect(a.decision).toEqual(b.decision);
-            [withConsent, consentOff] = [a.session, b.session];
-          }
-        },
-      ),
+          return compilePolicy(read.value);
+        });
+        const read = validateCall({ ...theCall, ...who });
+        if (!read.ok) throw new Error(JSON.stringify(read.issues));
+        let [withConsent, consentOff] = [startSession(read.value), startSession(read.value)];
+        for (const e of withoutRefusal) {
+          const a = step(withConsent, e, policies[0] as CompiledPolicy);
+          const b = step(consentOff, e, policies[1] as CompiledPolicy);
+          expect(a.ok).toBe(b.ok);
+          if (!a.ok || !b.ok) continue;
+          if (a.decision.consent.status !== 'not-needed') return;
+          expect(a.decision).toEqual(b.decision);
+          [withConsent, consentOff] = [a.session, b.session];
+        }
+      }),
       { numRuns: 300 },
     );
   });

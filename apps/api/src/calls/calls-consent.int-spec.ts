@@ -132,33 +132,45 @@ describe.each(TEST_DRIVERS)('live calls and the customer’s consent (CNS-1..5) 
     expect((await get(callId)).json()).toEqual(before);
   });
 
+  /** Exactly what the release before consent stored of a queue call from a 415 number: no `consent`, no `consentRule`. */
+  const sessionBeforeConsent = (fields: object) => ({
+    settingsVersion: 'sha256:before-consent',
+    startedAt: Date.now(),
+    session: {
+      call: { kind: 'queue', customer: CALIFORNIA, linkedAccount: true, queue: 'sales' },
+      phase: 'new',
+      trigger: null,
+      queue: null,
+      agent: null,
+      agentLineListed: false,
+      awaitingQueue: null,
+      awaitingEmployee: null,
+      answered: false,
+      redirected: false,
+      handedOff: false,
+      pendingTransfer: null,
+      terms: null,
+      recording: 'off',
+      pausedBy: null,
+      paymentScreenOpen: false,
+      forwarded: false,
+      excludedBy: null,
+      ...fields,
+    },
+  });
+
   it('a call stored in Redis before consent existed (an upgrade mid-call) goes on: consent not needed, the region from its number', async () => {
     const redis = bed.app.get<RedisClient>(RedisClient);
-    // Exactly what the release before consent stored: a queue call from a 415 number, answered and recorded.
-    const legacy = {
-      settingsVersion: 'sha256:before-consent',
-      startedAt: Date.now(),
-      session: {
-        call: { kind: 'queue', customer: CALIFORNIA, linkedAccount: true, queue: 'sales' },
-        phase: 'live',
-        trigger: 'on-answer',
-        queue: 'sales',
-        agent: 'alice',
-        agentLineListed: false,
-        awaitingQueue: null,
-        awaitingEmployee: null,
-        answered: true,
-        redirected: false,
-        handedOff: false,
-        pendingTransfer: null,
-        terms: { mode: 'automatic', announcement: 'prompt', basis: 'scope', rules: ['GLB-2', 'QUE-1', 'MOD-2', 'ANN-1'] },
-        recording: 'on',
-        pausedBy: null,
-        paymentScreenOpen: false,
-        forwarded: false,
-        excludedBy: null,
-      },
-    };
+    // Answered and recorded before the upgrade.
+    const legacy = sessionBeforeConsent({
+      phase: 'live',
+      trigger: 'on-answer',
+      queue: 'sales',
+      agent: 'alice',
+      answered: true,
+      terms: { mode: 'automatic', announcement: 'prompt', basis: 'scope', rules: ['GLB-2', 'QUE-1', 'MOD-2', 'ANN-1'] },
+      recording: 'on',
+    });
     const callId = newCallId();
     await redis.set(`ccp:{${bed.accountId}}:call:${callId}`, `3 oldwrite ${JSON.stringify(legacy)}`, 'PX', 60_000);
 
@@ -190,30 +202,7 @@ describe.each(TEST_DRIVERS)('live calls and the customer’s consent (CNS-1..5) 
 
   it('a call stored before consent that had not connected yet is decided on consent when it connects', async () => {
     const redis = bed.app.get<RedisClient>(RedisClient);
-    const legacy = {
-      settingsVersion: 'sha256:before-consent',
-      startedAt: Date.now(),
-      session: {
-        call: { kind: 'queue', customer: CALIFORNIA, linkedAccount: true, queue: 'sales' },
-        phase: 'new',
-        trigger: null,
-        queue: null,
-        agent: null,
-        agentLineListed: false,
-        awaitingQueue: null,
-        awaitingEmployee: null,
-        answered: false,
-        redirected: false,
-        handedOff: false,
-        pendingTransfer: null,
-        terms: null,
-        recording: 'off',
-        pausedBy: null,
-        paymentScreenOpen: false,
-        forwarded: false,
-        excludedBy: null,
-      },
-    };
+    const legacy = sessionBeforeConsent({});
     const callId = newCallId();
     await redis.set(`ccp:{${bed.accountId}}:call:${callId}`, `0 oldwrite ${JSON.stringify(legacy)}`, 'PX', 60_000);
     expect(await sendAll(callId, [{ type: 'connected' }])).toMatchObject({
