@@ -96,13 +96,7 @@ export class OwnRedisCluster {
     const cluster = new OwnRedisCluster(await mkdtemp(join(tmpdir(), 'ccp-redis-cluster-')), [], options);
     try {
       if (options.tls) await cluster.certificates();
-      for (let i = 0; i < count; i++) {
-        const port = await freePort();
-        cluster.nodes.push({ port, process: spawn('redis-server', await cluster.nodeArguments(port), { stdio: 'ignore' }) });
-      }
-      for (const { port } of cluster.nodes) {
-        if ((await cluster.cli(port, 'PING', 50)) !== 'PONG') throw new Error(`redis-server on port ${port} did not start`);
-      }
+      for (let i = 0; i < count; i++) await cluster.startNode();
       const addresses = cluster.nodes.map(({ port }) => `127.0.0.1:${port}`);
       await run('redis-cli', [
         ...cluster.cliAccess(),
@@ -113,6 +107,23 @@ export class OwnRedisCluster {
     } catch (error) {
       await cluster.stop();
       throw error;
+    }
+  }
+
+  /**
+   * One more node, answering PING. `freePort` finds ports that were free a moment ago: another process
+   * of a parallel test may bind one first (seen in CI: "Connection refused" on a node that never
+   * started), so a node that does not answer is killed and started again on other ports.
+   */
+  private async startNode(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const node = { port, process: spawn('redis-server', await this.nodeArguments(port), { stdio: 'ignore' }) };
+      this.nodes.push(node);
+      if ((await this.cli(port, 'PING', 30).catch(() => '')) === 'PONG') return;
+      await this.kill(port);
+      this.nodes.splice(this.nodes.indexOf(node), 1);
+      if (attempt === 3) throw new Error(`redis-server did not start, three times (last on port ${port})`);
     }
   }
 
