@@ -219,6 +219,16 @@ describe('Global Recording Defaults', () => {
       expect(fake.puts).toHaveLength(0);
     });
 
+    it('CNS-2: each country lists its regions by name, as people look for them', async () => {
+      await open();
+      await edit();
+      const names = section()
+        .findAll('details')
+        .map((group) => group.findAll('label').map((label) => label.text().replace(/\s*\(\w\w\)$/, '')));
+      expect(names[0]?.slice(0, 4)).toEqual(['Alabama', 'Alaska', 'American Samoa', 'Arizona']);
+      expect(names[1]?.slice(0, 3)).toEqual(['Alberta', 'British Columbia', 'Manitoba']);
+    });
+
     it('CNS-4: Require consent, a region unticked, then Save sends the whole consent settings once', async () => {
       await open();
       await edit();
