@@ -1,7 +1,8 @@
 /** Then steps: the decision after the last event, compared exactly with what the engine returned. */
 import assert from 'node:assert/strict';
-import { type ConsentStatus, LABELS, type Recording, type RuleId } from '@ccp/policy-core';
+import { type ConsentStatus, LABELS, type Recording } from '@ccp/policy-core';
 import { Then } from '@cucumber/cucumber';
+import { defineConsentTraceSteps } from './shared/consent-trace.js';
 import { AGENT_CONTROLS, type AgentControl, regionName, ruleList } from './vocabulary.js';
 import type { RecordingWorld } from './world.js';
 
@@ -196,50 +197,4 @@ Then('consent is {consentStatus}', function (this: RecordingWorld, status: Conse
 });
 
 // Consent over the whole call: the trace of every step, and what was recorded after a refusal.
-
-/** The steps of the call that decide something: all but `ended` (whose trace is empty). */
-function liveSteps(world: RecordingWorld) {
-  return world.steps().filter((step) => step.event.type !== 'ended');
-}
-
-/** The steps from the customer's refusal or withdrawal on (CNS-5). */
-function stepsFromRefusal(world: RecordingWorld) {
-  const steps = world.steps();
-  const refusal = steps.findIndex((step) => step.event.type === 'consent' && !step.event.given);
-  assert.ok(refusal >= 0, 'the customer has not refused');
-  return steps.slice(refusal);
-}
-
-function describeStep(step: { event: { type: string }; rules: readonly RuleId[] }, index: number): string {
-  return `step ${index + 1} (${step.event.type}): ${step.rules.join(', ')}`;
-}
-
-Then('every decision of the call names {string}', function (this: RecordingWorld, rule: string) {
-  const missing = liveSteps(this).filter((step) => !step.rules.includes(rule as RuleId));
-  assert.deepEqual(missing.map(describeStep), [], `every decision should name ${rule}`);
-});
-
-Then('no decision of the call names {string}', function (this: RecordingWorld, rule: string) {
-  const naming = this.steps().filter((step) => step.rules.includes(rule as RuleId));
-  assert.deepEqual(naming.map(describeStep), [], `no decision should name ${rule}`);
-});
-
-Then('every decision while consent was pending names {string} first', function (this: RecordingWorld, rule: string) {
-  const pending = liveSteps(this).filter((step) => step.consent.status === 'pending');
-  assert.ok(pending.length > 0, 'consent was never pending');
-  assert.deepEqual(
-    pending.filter((step) => step.rules[0] !== rule).map(describeStep),
-    [],
-    `every decision while consent was pending should start with ${rule}`,
-  );
-});
-
-Then("every decision from the customer's refusal on names {string} first", function (this: RecordingWorld, rule: string) {
-  const after = stepsFromRefusal(this).filter((step) => step.event.type !== 'ended');
-  assert.deepEqual(after.filter((step) => step.rules[0] !== rule).map(describeStep), [], `every decision should start with ${rule}`);
-});
-
-Then("nothing has been recorded since the customer's refusal", function (this: RecordingWorld) {
-  const recorded = stepsFromRefusal(this).filter((step) => step.recording !== 'off');
-  assert.deepEqual(recorded.map(describeStep), [], 'the recording should stay off after the refusal');
-});
+defineConsentTraceSteps((world: RecordingWorld) => world.steps(), 'step');

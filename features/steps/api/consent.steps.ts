@@ -7,11 +7,12 @@
  * policy-core's `REGIONS` names them, modes, treatments and statuses by their `LABELS`.
  */
 import assert from 'node:assert/strict';
-import { type ConsentMode, type ConsentStatus, LABELS, type RuleId, type UnknownRegionTreatment } from '@ccp/policy-core';
+import { type ConsentMode, type ConsentStatus, LABELS, type UnknownRegionTreatment } from '@ccp/policy-core';
 import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { defineConsentTraceSteps } from '../shared/consent-trace.js';
 import { regionName } from '../vocabulary.js';
 import './vocabulary.js';
-import { type ConsentApiWorld, type Decision, decision, decisions, saveUnsavedSettings } from './consent-world.js';
+import { type ConsentApiWorld, decision, decisions, saveUnsavedSettings } from './consent-world.js';
 import { type ConsentSettings, expectProblem, expectStatus, type RecordingSettings, type Tenant } from './world.js';
 
 type World = ConsentApiWorld;
@@ -209,51 +210,5 @@ Then('consent is {consentStatus}', function (this: World, status: ConsentStatus)
   assert.equal(LABELS.consentStatus[actual] ?? actual, LABELS.consentStatus[status]);
 });
 
-// Consent over the whole call: the trace of every answer, and what was recorded after a refusal
-
-/** The answers that decide something: all but the one to `ended` (its trace is empty). */
-function liveDecisions(world: World): Decision[] {
-  return decisions(world).filter((step) => step.event.type !== 'ended');
-}
-
-/** The answers from the customer's refusal or withdrawal on (CNS-5). */
-function fromRefusal(world: World): Decision[] {
-  const all = decisions(world);
-  const refusal = all.findIndex((step) => step.event.type === 'consent' && !step.event.given);
-  assert.ok(refusal >= 0, 'the customer has not refused');
-  return all.slice(refusal);
-}
-
-function describe(step: Decision, index: number): string {
-  return `answer ${index + 1} (${step.event.type}): ${step.rules.join(', ')}`;
-}
-
-Then('every decision of the call names {string}', function (this: World, rule: string) {
-  const missing = liveDecisions(this).filter((step) => !step.rules.includes(rule as RuleId));
-  assert.deepEqual(missing.map(describe), [], `every decision should name ${rule}`);
-});
-
-Then('no decision of the call names {string}', function (this: World, rule: string) {
-  const naming = decisions(this).filter((step) => step.rules.includes(rule as RuleId));
-  assert.deepEqual(naming.map(describe), [], `no decision should name ${rule}`);
-});
-
-Then('every decision while consent was pending names {string} first', function (this: World, rule: string) {
-  const pending = liveDecisions(this).filter((step) => step.consent.status === 'pending');
-  assert.ok(pending.length > 0, 'consent was never pending');
-  assert.deepEqual(
-    pending.filter((step) => step.rules[0] !== rule).map(describe),
-    [],
-    `every decision while consent was pending should start with ${rule}`,
-  );
-});
-
-Then("every decision from the customer's refusal on names {string} first", function (this: World, rule: string) {
-  const after = fromRefusal(this).filter((step) => step.event.type !== 'ended');
-  assert.deepEqual(after.filter((step) => step.rules[0] !== rule).map(describe), [], `every decision should start with ${rule}`);
-});
-
-Then("nothing has been recorded since the customer's refusal", function (this: World) {
-  const recorded = fromRefusal(this).filter((step) => step.recording !== 'off');
-  assert.deepEqual(recorded.map(describe), [], 'the recording should stay off after the refusal');
-});
+// Consent over the whole call: the trace of every answer, and what was recorded after a refusal.
+defineConsentTraceSteps((world: World) => decisions(world), 'answer');

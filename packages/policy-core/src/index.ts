@@ -5,7 +5,7 @@
  * Exports only what other packages use.
  */
 export { CALL_EVENT_TYPES, type Call, type CallEvent, validateCall, validateEvent } from './call.js';
-export { type Consent, type ConsentSettings, INITIAL_CONSENT } from './consent/consent.js';
+export { type Consent, type ConsentSettings, consentOfCall, INITIAL_CONSENT } from './consent/consent.js';
 export { type Country, DEFAULT_ALL_PARTY_REGIONS, isRegionCode, REGIONS, type Region, regionOfNumber } from './consent/regions.js';
 export { connectModeDecides, type EffectiveQueueSetting, effectiveIndividualSetting, effectiveQueueSetting } from './effective-settings.js';
 export { evidenceScenario, matchedExclusions } from './evidence.js';
